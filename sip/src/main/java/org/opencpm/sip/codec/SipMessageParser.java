@@ -1,0 +1,453 @@
+package org.opencpm.sip.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencpm.sip.internal.grammar.Chars;
+import org.opencpm.sip.message.Address;
+import org.opencpm.sip.message.CSeq;
+import org.opencpm.sip.message.Header;
+import org.opencpm.sip.message.HeaderNames;
+import org.opencpm.sip.message.Headers;
+import org.opencpm.sip.message.MessageFactory;
+import org.opencpm.sip.message.SipMessage;
+import org.opencpm.sip.message.SipParseException;
+import org.opencpm.sip.message.SipUri;
+import org.opencpm.sip.message.Uri;
+import org.opencpm.sip.message.Via;
+
+/**
+ * The SIP message grammar of RFC 3261 §7 and §25 over bytes, independent of any transport.
+ *
+ * <p>Parsing runs in two steps so that a stream decoder can frame without parsing twice:
+ * {@link #parseHead} reads the start line and the header fields (unfolding continuation lines,
+ * expanding compact names) and finds {@code Content-Length}; {@link #complete} takes the body and
+ * validates the message into a {@link ParseResult}. {@link #parseDatagram} does both for a UDP
+ * datagram, where the datagram is the frame (RFC 3261 §18.3: octets beyond Content-Length are
+ * discarded, a Content-Length beyond the datagram is an error).
+ *
+ * <p>Validation covers what every element needs before it can act: the start line, Via, From, To,
+ * Call-ID, CSeq (and that its method matches the request's, RFC 4475 §3.1.2.16), Max-Forwards,
+ * Content-Length, and the address headers Contact, Route and Record-Route. Other headers are
+ * parsed when used.
+ */
+public final class SipMessageParser {
+
+    private final SipDecoderConfig config;
+
+    public SipMessageParser(SipDecoderConfig config) {
+        this.config = config;
+    }
+
+    public SipMessageParser() {
+        this(SipDecoderConfig.DEFAULT);
+    }
+
+    public SipDecoderConfig config() {
+        return config;
+    }
+
+    /**
+     * The start line and header fields of a message, before its body is read.
+     *
+     * @param contentLength the Content-Length value, or -1 if absent
+     * @param fault         the first fault found in the head (bad header line, bad or repeated
+     *                      Content-Length), or null; {@link #complete} reports it
+     */
+    public record Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset) {
+    }
+
+    /**
+     * Finds the end of the head: the index just after the empty line (CRLF CRLF, or LF LF from
+     * lenient peers) that ends the header fields, or -1 if it is not in the buffer yet. Leading CRLFs
+     * (keep-alives, RFC 5626 §3.5.1) are skipped.
+     */
+    public static int findHeadEnd(byte[] b, int off, int len) {
+        int end = off + len;
+        int p = skipLeadingCrlf(b, off, end);
+        for (int i = p; i < end; i++) {
+            if (b[i] == '\n') {
+                if (i + 1 < end && b[i + 1] == '\n') {
+                    return i + 2;
+                }
+                if (i + 2 < end && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return -1;
+    }
+
+    static int skipLeadingCrlf(byte[] b, int p, int end) {
+        while (p < end && (b[p] == '\r' || b[p] == '\n')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** Parses a whole datagram. Never throws. */
+    public ParseResult parseDatagram(byte[] b, int off, int len) {
+        int end = off + len;
+        int start = skipLeadingCrlf(b, off, end);
+        if (start == end) {
+            return new ParseResult.Unparseable("Empty message", off);
+        }
+        int headEnd = findHeadEnd(b, start, end - start);
+        // A datagram ending right after the last header line still holds a whole head.
+        int headLen = headEnd < 0 ? end - start : headEnd - start;
+        if (headLen > config.maxHeadSize()) {
+            return tooLarge(b, start, Math.min(headLen, config.maxHeadSize()));
+        }
+        Head head = parseHead(b, start, headLen);
+        if (head == null) {
+            return new ParseResult.Unparseable("No start line", start);
+        }
+        int bodyStart = start + headLen;
+        int available = end - bodyStart;
+        int bodyLen = available;
+        if (head.fault == null && head.contentLength >= 0) {
+            if (head.contentLength > available) {
+                return classify(head, new SipParseException("Content-Length larger than message", bodyStart));
+            }
+            bodyLen = head.contentLength;
+        }
+        if (bodyStart + bodyLen - start > config.maxMessageSize()) {
+            return classify(head, 513, new SipParseException("Message Too Large", bodyStart));
+        }
+        byte[] body = new byte[bodyLen];
+        System.arraycopy(b, bodyStart, body, 0, bodyLen);
+        return complete(head, body);
+    }
+
+    private ParseResult tooLarge(byte[] b, int start, int len) {
+        Head head = parseHead(b, start, len);
+        if (head == null) {
+            return new ParseResult.Unparseable("Message Too Large", start);
+        }
+        return classify(head, 513, new SipParseException("Message Too Large", start + len));
+    }
+
+    /**
+     * Parses the start line and header fields in {@code b[off, off+len)}, which holds the head up to
+     * and including its empty line (as found by {@link #findHeadEnd}). Returns null if there is no
+     * start line at all. Header-line faults are recorded in {@link Head#fault}, not thrown.
+     */
+    public Head parseHead(byte[] b, int off, int len) {
+        int end = off + len;
+        int p = skipLeadingCrlf(b, off, end);
+        int eol = indexOf(b, p, end, (byte) '\n');
+        int lineEnd = eol < 0 ? end : eol;
+        String startLine = decode(b, p, trimCr(b, p, lineEnd));
+        if (startLine.isEmpty()) {
+            return null;
+        }
+        List<Header> headers = new ArrayList<>(20);
+        int contentLength = -1;
+        boolean seenContentLength = false;
+        String fault = null;
+        int faultOffset = -1;
+        p = eol < 0 ? end : eol + 1;
+        while (p < end) {
+            eol = indexOf(b, p, end, (byte) '\n');
+            lineEnd = eol < 0 ? end : eol;
+            int contentEnd = trimCr(b, p, lineEnd);
+            if (contentEnd == p) {
+                break; // the empty line: end of the head
+            }
+            int lineStart = p;
+            p = eol < 0 ? end : eol + 1;
+            // RFC 3261 §7.3.1: a line starting with white space continues the previous field.
+            StringBuilder folded = null;
+            while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+                int e2 = indexOf(b, p, end, (byte) '\n');
+                int le2 = e2 < 0 ? end : e2;
+                if (folded == null) {
+                    folded = new StringBuilder(decode(b, lineStart, contentEnd));
+                }
+                folded.append(' ').append(decode(b, p, trimCr(b, p, le2)).trim());
+                p = e2 < 0 ? end : e2 + 1;
+            }
+            String line = folded != null ? folded.toString() : null;
+            int colon = line != null ? line.indexOf(':') : indexOf(b, lineStart, contentEnd, (byte) ':') - lineStart;
+            if (colon <= 0) {
+                if (fault == null) {
+                    fault = "Bad header line: no colon";
+                    faultOffset = lineStart;
+                }
+                continue;
+            }
+            String rawName = line != null ? line.substring(0, colon) : decode(b, lineStart, lineStart + colon);
+            String name = rawName.strip();
+            // header-name HCOLON: white space may precede the colon but not break the name
+            if (!Chars.isToken(name) || (rawName.length() > 0 && Chars.isWsp(rawName.charAt(0)))) {
+                if (fault == null) {
+                    fault = "Bad header name '" + printable(name) + "'";
+                    faultOffset = lineStart;
+                }
+                continue;
+            }
+            String value = line != null ? line.substring(colon + 1).strip()
+                    : decode(b, lineStart + colon + 1, contentEnd).strip();
+            String canonical = HeaderNames.canonical(name);
+            if (canonical.equals(HeaderNames.CONTENT_LENGTH)) {
+                if (seenContentLength) {
+                    // RFC 4475 §3.3.9 (mcl01): which length to believe cannot be known.
+                    if (fault == null || fault.equals("Bad Content-Length")) {
+                        fault = "Multiple Content-Length headers";
+                        faultOffset = lineStart;
+                    }
+                } else {
+                    seenContentLength = true;
+                    contentLength = parseContentLength(value);
+                    if (contentLength < 0 && fault == null) {
+                        fault = "Bad Content-Length";
+                        faultOffset = lineStart;
+                    }
+                }
+            }
+            headers.add(new Header(canonical, value));
+            if (headers.size() > config.maxHeaders() && fault == null) {
+                fault = "Too many header fields";
+                faultOffset = lineStart;
+            }
+        }
+        return new Head(startLine, headers, contentLength, fault, faultOffset);
+    }
+
+    private static int parseContentLength(String v) {
+        if (v.isEmpty() || v.length() > 9) {
+            return -1;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (!Chars.isDigit(v.charAt(i))) {
+                return -1;
+            }
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** Validates a head with its body into a message. Never throws. */
+    public ParseResult complete(Head head, byte[] body) {
+        if (head.fault != null) {
+            return classify(head, new SipParseException(head.fault, head.faultOffset));
+        }
+        try {
+            return new ParseResult.Parsed(build(head, body));
+        } catch (SipParseException e) {
+            return classify(head, e);
+        } catch (RuntimeException e) {
+            // A grammar gap must still end as a 400, never as an exception in the transport.
+            return classify(head, new SipParseException("Malformed message", -1));
+        }
+    }
+
+    private ParseResult classify(Head head, SipParseException e) {
+        return classify(head, e instanceof VersionException ? 505 : 400, e);
+    }
+
+    private ParseResult classify(Head head, int status, SipParseException e) {
+        String sl = head.startLine;
+        if (sl.regionMatches(true, 0, "SIP/", 0, 4)) {
+            return new ParseResult.Unparseable(e.fault(), e.offset());
+        }
+        int sp = sl.indexOf(' ');
+        String method = sp > 0 ? sl.substring(0, sp) : sl;
+        if (!Chars.isToken(method)) {
+            return new ParseResult.Unparseable(e.fault(), e.offset());
+        }
+        // Without a readable top Via there is nowhere to send the answer (RFC 3261 §18.2.2).
+        Headers headers = Headers.of(head.headers);
+        List<String> vias = headers.values(HeaderNames.VIA);
+        if (vias.isEmpty()) {
+            return new ParseResult.Unparseable(e.fault(), e.offset());
+        }
+        try {
+            Via.parse(vias.get(0));
+        } catch (SipParseException bad) {
+            return new ParseResult.Unparseable(e.fault(), e.offset());
+        }
+        if (method.equals("ACK")) {
+            // An ACK is never answered (RFC 3261 §17.2.3): a broken one can only be dropped.
+            return new ParseResult.Unparseable(e.fault(), e.offset());
+        }
+        return new ParseResult.BadRequest(status, e.fault(), method, headers);
+    }
+
+    private static final class VersionException extends SipParseException {
+        private static final long serialVersionUID = 1L;
+
+        VersionException() {
+            super("Version Not Supported", 0);
+        }
+    }
+
+    private SipMessage build(Head head, byte[] body) {
+        String sl = head.startLine;
+        Headers headers = headersWithoutContentLength(head.headers);
+        if (sl.regionMatches(true, 0, "SIP/", 0, 4)) {
+            return buildResponse(sl, headers, body);
+        }
+        // Request-Line = Method SP Request-URI SP SIP-Version CRLF (RFC 3261 §25.1): single spaces only.
+        int sp1 = sl.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : sl.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || sl.indexOf(' ', sp2 + 1) >= 0 || sp2 == sp1 + 1 || sp2 == sl.length() - 1
+                || sl.indexOf('\t') >= 0) {
+            throw new SipParseException("Bad Request-Line", 0);
+        }
+        String method = sl.substring(0, sp1);
+        String uriText = sl.substring(sp1 + 1, sp2);
+        String version = sl.substring(sp2 + 1);
+        if (!Chars.isToken(method)) {
+            throw new SipParseException("Bad method", 0);
+        }
+        checkVersion(version);
+        if (uriText.startsWith("<")) {
+            throw new SipParseException("Bad Request-URI: enclosed in '<>'", sp1 + 1);
+        }
+        Uri uri;
+        try {
+            uri = Uri.parse(uriText);
+        } catch (SipParseException e) {
+            throw new SipParseException("Bad Request-URI", sp1 + 1);
+        }
+        if (uri instanceof SipUri s && s.headers() != null) {
+            // RFC 3261 §19.1.5: headers are not allowed in a Request-URI.
+            throw new SipParseException("Bad Request-URI: headers not allowed", sp1 + 1);
+        }
+        CSeq cseq = validateCommon(headers);
+        if (!cseq.method().equals(method)) {
+            throw new SipParseException("CSeq method does not match request method", -1);
+        }
+        String mf = single(headers, HeaderNames.MAX_FORWARDS, false);
+        if (mf != null && (parseContentLength(mf) < 0 || parseContentLength(mf) > 255)) {
+            throw new SipParseException("Bad Max-Forwards", -1);
+        }
+        single(headers, HeaderNames.CONTENT_TYPE, false);
+        headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
+        headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
+        headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
+        return MessageFactory.request(method, uri, headers, body);
+    }
+
+    private SipMessage buildResponse(String sl, Headers headers, byte[] body) {
+        // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
+        int sp1 = sl.indexOf(' ');
+        if (sp1 < 0) {
+            throw new SipParseException("Bad Status-Line", 0);
+        }
+        checkVersion(sl.substring(0, sp1));
+        int sp2 = sl.indexOf(' ', sp1 + 1);
+        String code = sp2 < 0 ? sl.substring(sp1 + 1) : sl.substring(sp1 + 1, sp2);
+        if (code.length() != 3 || !Chars.isDigit(code.charAt(0)) || !Chars.isDigit(code.charAt(1))
+                || !Chars.isDigit(code.charAt(2))) {
+            throw new SipParseException("Bad Status-Code", sp1 + 1);
+        }
+        int status = Integer.parseInt(code);
+        if (status < 100 || status > 699) {
+            throw new SipParseException("Bad Status-Code", sp1 + 1);
+        }
+        String reason = sp2 < 0 ? "" : sl.substring(sp2 + 1);
+        validateCommon(headers);
+        return MessageFactory.response(status, reason, headers, body);
+    }
+
+    private static void checkVersion(String version) {
+        if (version.equalsIgnoreCase("SIP/2.0")) {
+            return;
+        }
+        if (version.regionMatches(true, 0, "SIP/", 0, 4)) {
+            throw new VersionException();
+        }
+        throw new SipParseException("Bad SIP-Version", 0);
+    }
+
+    /** Via, From, To, Call-ID and CSeq: present, single where the grammar says so, well-formed. */
+    private CSeq validateCommon(Headers headers) {
+        List<String> vias = headers.values(HeaderNames.VIA);
+        if (vias.isEmpty()) {
+            throw new SipParseException("Missing Via", -1);
+        }
+        if (vias.size() > config.maxVias()) {
+            throw new SipParseException("Too many Via headers", -1);
+        }
+        for (String v : vias) {
+            Via.parse(v);
+        }
+        Address.parse(single(headers, HeaderNames.FROM, true), "From");
+        Address.parse(single(headers, HeaderNames.TO, true), "To");
+        String callId = single(headers, HeaderNames.CALL_ID, true);
+        if (callId.isEmpty()) {
+            throw new SipParseException("Bad Call-ID", -1);
+        }
+        for (int i = 0; i < callId.length(); i++) {
+            char c = callId.charAt(i);
+            if (!Chars.isWord(c) && c != '@') {
+                throw new SipParseException("Bad Call-ID", -1);
+            }
+        }
+        return CSeq.parse(single(headers, HeaderNames.CSEQ, true));
+    }
+
+    private static String single(Headers headers, String name, boolean required) {
+        int n = headers.count(name);
+        if (n == 0) {
+            if (required) {
+                throw new SipParseException("Missing " + name, -1);
+            }
+            return null;
+        }
+        String v = headers.first(name);
+        if (n > 1 || (!HeaderNames.isList(name) && hasTopLevelComma(v) && !name.equals(HeaderNames.CONTENT_TYPE)
+                && !name.equals(HeaderNames.CSEQ))) {
+            throw new SipParseException("Multiple " + name + " headers", -1);
+        }
+        return v;
+    }
+
+    private static boolean hasTopLevelComma(String v) {
+        List<String> parts = new ArrayList<>(2);
+        Headers.splitList(v, parts);
+        return parts.size() > 1;
+    }
+
+    private static Headers headersWithoutContentLength(List<Header> raw) {
+        List<Header> copy = new ArrayList<>(raw.size());
+        for (Header h : raw) {
+            if (!h.name().equals(HeaderNames.CONTENT_LENGTH)) {
+                copy.add(h);
+            }
+        }
+        return Headers.of(copy);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int trimCr(byte[] b, int from, int to) {
+        return to > from && b[to - 1] == '\r' ? to - 1 : to;
+    }
+
+    private static String decode(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return new String(b, from, to - from, StandardCharsets.UTF_8);
+            }
+        }
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 32));
+        for (int i = 0; i < s.length() && i < 32; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 32 && c < 127 ? c : '?');
+        }
+        return sb.toString();
+    }
+}
