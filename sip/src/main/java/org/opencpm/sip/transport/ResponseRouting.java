@@ -1,0 +1,59 @@
+package org.opencpm.sip.transport;
+
+import java.net.InetSocketAddress;
+import org.opencpm.sip.message.Via;
+
+/** Where a response goes, per RFC 3261 §18.2.2 and RFC 3581 §4. A pure function, shared by all transports. */
+public final class ResponseRouting {
+
+    private ResponseRouting() {
+    }
+
+    /**
+     * The target for a response whose top Via is {@code top} (as stamped with received/rport on
+     * receipt), when the request's connection (if any) is no longer usable.
+     *
+     * <ul>
+     * <li>maddr present (unreliable): to maddr, the sent-by port or the default port;</li>
+     * <li>rport with a value: to received (or the sent-by host) and rport — the source the request came from;</li>
+     * <li>received present: to received and the sent-by port (default 5060);</li>
+     * <li>else to sent-by.</li>
+     * </ul>
+     */
+    public static Target target(Via top) {
+        Transport t = Transport.parse(top.transport());
+        int sentByPort = top.port() >= 0 ? top.port() : t.defaultPort();
+        String maddr = top.params().get("maddr").orElse(null);
+        if (maddr != null && !t.isReliable()) {
+            return new Target(t, InetSocketAddress.createUnresolved(stripBrackets(maddr), sentByPort));
+        }
+        String host = top.received() != null ? top.received() : top.host();
+        int port = top.rport() > 0 ? top.rport() : sentByPort;
+        return new Target(t, unresolved(stripBrackets(host), port));
+    }
+
+    private static InetSocketAddress unresolved(String host, int port) {
+        // Literal addresses resolve without DNS; names stay unresolved for the transport to resolve off-thread.
+        if (isLiteral(host)) {
+            return new InetSocketAddress(host, port);
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    static boolean isLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return !host.isEmpty();
+    }
+
+    static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+}
