@@ -46,7 +46,7 @@ public final class CoreDeclaration implements ConfigDeclaration<CoreDeclaration.
             .description("SIP listeners. A single address may be written without the list brackets.")
             .build();
     public static final ConfigKey<TransportAddress> LISTEN_MSRP = key("listen.msrp",
-            ValueTypes.transportAddress(EnumSet.of(Transport.TCP, Transport.TLS)))
+            ValueTypes.transportAddress(EnumSet.of(Transport.TCP, Transport.TLS), 2855))
             .defaultValue(TransportAddress.parse("tcp:127.0.0.1:2855"))
             .description("MSRP listener of the relay (B2BUA mode). Only tcp and tls.")
             .build();
@@ -147,11 +147,11 @@ public final class CoreDeclaration implements ConfigDeclaration<CoreDeclaration.
 
     @Override
     public void checkTogether(ConfigValues v) {
-        if (!v.get(EDGE_REGISTRAR) && !v.isSet(CORE)) {
+        if (v.allGood(EDGE_REGISTRAR, CORE) && !v.get(EDGE_REGISTRAR) && !v.isSet(CORE)) {
             v.reject(CORE, EDGE_REGISTRAR, "must be set when edge-registrar is false; expected the IMS core's "
                     + "transport address, such as udp:127.0.0.1:5060");
         }
-        if (v.get(SIP_T2).compareTo(v.get(SIP_T1)) < 0) {
+        if (v.allGood(SIP_T1, SIP_T2) && v.get(SIP_T2).compareTo(v.get(SIP_T1)) < 0) {
             v.reject(SIP_T2, "is shorter than sip.t1; expected at least " + ValueTypes.renderDuration(v.get(SIP_T1)));
         }
     }

@@ -39,12 +39,10 @@ public final class Declarations {
         return all;
     }
 
-    /** Runs each declaration's cross-key checks, skipping a declaration with a key that already failed. */
+    /** Runs each declaration's cross-key checks. */
     public static void checkTogether(ConfigValues values) {
         for (ConfigDeclaration<?> d : ALL) {
-            if (!values.anyFailed(d.keys())) {
-                d.checkTogether(values);
-            }
+            d.checkTogether(values);
         }
     }
 

@@ -69,7 +69,7 @@ public final class MsrpDeclaration implements ConfigDeclaration<MsrpConfig> {
 
     @Override
     public void checkTogether(ConfigValues v) {
-        if (v.get(CHUNK_SIZE) > v.get(MAX_MESSAGE_SIZE)) {
+        if (v.allGood(CHUNK_SIZE, MAX_MESSAGE_SIZE) && v.get(CHUNK_SIZE) > v.get(MAX_MESSAGE_SIZE)) {
             v.reject(CHUNK_SIZE, "is larger than msrp.max-message-size; expected at most "
                     + MAX_MESSAGE_SIZE.type().render(v.get(MAX_MESSAGE_SIZE)));
         }

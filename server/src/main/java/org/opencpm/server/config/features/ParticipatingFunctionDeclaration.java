@@ -100,8 +100,8 @@ public final class ParticipatingFunctionDeclaration implements ConfigDeclaration
 
     @Override
     public void checkTogether(ConfigValues v) {
-        if (v.get(NO_SUITABLE_CLIENT) == NoSuitableClient.INTERWORK
-                && !v.isSet(InterworkingDeclaration.ISF) && !v.anyFailed(List.of(InterworkingDeclaration.ISF))) {
+        if (v.allGood(NO_SUITABLE_CLIENT, InterworkingDeclaration.ISF)
+                && v.get(NO_SUITABLE_CLIENT) == NoSuitableClient.INTERWORK && !v.isSet(InterworkingDeclaration.ISF)) {
             v.reject(NO_SUITABLE_CLIENT, "is interwork but interworking.isf is not set; expected reject, "
                     + "or an ISF address under interworking.isf");
         }

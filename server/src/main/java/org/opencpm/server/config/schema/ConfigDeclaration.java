@@ -28,8 +28,9 @@ public interface ConfigDeclaration<C> {
     List<ConfigKey<?>> keys();
 
     /**
-     * Checks that involve several keys, run once every key of this declaration has been read without
-     * error. Report with {@link ConfigValues#reject}. The default has none.
+     * Checks that involve several keys, run once the whole file has been read. Guard each check with
+     * {@link ConfigValues#allGood} on the keys it reads, so that a bad value is not reported twice, and
+     * report with {@link ConfigValues#reject}. The default has none.
      */
     default void checkTogether(ConfigValues values) {
     }

@@ -1,6 +1,5 @@
 package org.opencpm.server.config.schema;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -62,9 +61,14 @@ public final class ConfigValues {
         return values.containsKey(key);
     }
 
-    /** Whether any of these keys had a bad value. */
-    public boolean anyFailed(Collection<? extends ConfigKey<?>> keys) {
-        return keys.stream().anyMatch(failed::contains);
+    /** Whether every one of these keys was read without error (absent keys count as good). Guard cross-key checks with it. */
+    public boolean allGood(ConfigKey<?>... keys) {
+        for (ConfigKey<?> k : keys) {
+            if (failed.contains(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reports a problem with {@code key}, at its line (or the enclosing mapping's when it is absent). */

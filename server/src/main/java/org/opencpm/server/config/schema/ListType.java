@@ -36,7 +36,7 @@ public final class ListType<E> implements ValueType<List<E>> {
 
     @Override
     public String accepted() {
-        return "a list of " + element.accepted();
+        return "a list whose items are each " + element.accepted();
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class ObjectType<T> implements ValueType<T> {
             walk(m, trie, reading, values);
         }
         fields.forEach((path, key) -> {
-            if (key.required() && !values.isSet(key) && !values.anyFailed(List.of(key))) {
+            if (key.required() && !values.isSet(key) && values.allGood(key)) {
                 values.reject(key, "is missing; expected " + key.type().accepted());
             }
         });

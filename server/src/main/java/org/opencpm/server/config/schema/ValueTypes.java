@@ -302,13 +302,13 @@ public final class ValueTypes {
     }
 
     /** {@code TRANSPORT:HOST:PORT} with one of the given transports. */
-    public static ValueType<TransportAddress> transportAddress(Set<Transport> allowed) {
+    public static ValueType<TransportAddress> transportAddress(Set<Transport> allowed, int examplePort) {
         Set<Transport> ok = EnumSet.copyOf(allowed);
         String transports = ok.stream().map(Transport::token).collect(Collectors.joining(", "));
         String example = ok.iterator().next().token();
         return textual("transport address",
                 "TRANSPORT:HOST:PORT with TRANSPORT one of " + transports + " and an IPv6 HOST in brackets ("
-                        + example + ":127.0.0.1:5060, " + example + ":[::1]:5060)",
+                        + example + ":127.0.0.1:" + examplePort + ", " + example + ":[::1]:" + examplePort + ")",
                 s -> {
                     TransportAddress a = TransportAddress.parse(s);
                     if (!ok.contains(a.transport())) {
@@ -320,7 +320,7 @@ public final class ValueTypes {
 
     /** Any SIP transport address. */
     public static ValueType<TransportAddress> transportAddress() {
-        return transportAddress(EnumSet.allOf(Transport.class));
+        return transportAddress(EnumSet.allOf(Transport.class), 5060);
     }
 
     /** {@code HOST:PORT}, or {@code HOST} for any port. */
