@@ -261,9 +261,7 @@ public final class SipMessageParser {
         if (vias.isEmpty()) {
             return new ParseResult.Unparseable(e.fault(), e.offset());
         }
-        try {
-            Via.parse(vias.get(0));
-        } catch (SipParseException bad) {
+        if (!answerable(vias.get(0))) {
             return new ParseResult.Unparseable(e.fault(), e.offset());
         }
         if (method.equals("ACK")) {
@@ -271,6 +269,29 @@ public final class SipMessageParser {
             return new ParseResult.Unparseable(e.fault(), e.offset());
         }
         return new ParseResult.BadRequest(status, e.fault(), method, headers);
+    }
+
+    /**
+     * Whether a response could be routed by this top Via: it parses, or at least its sent-protocol
+     * and sent-by do (RFC 4475 §3.1.2.1 badinv01 has empty Via parameters but a usable sent-by;
+     * RFC 3261 §18.2.2 needs only the sent-by, and the received/rport the transport adds).
+     */
+    private static boolean answerable(String topVia) {
+        try {
+            Via.parse(topVia);
+            return true;
+        } catch (SipParseException strict) {
+            int semi = topVia.indexOf(';');
+            if (semi <= 0) {
+                return false;
+            }
+            try {
+                Via.parse(topVia.substring(0, semi));
+                return true;
+            } catch (SipParseException lenient) {
+                return false;
+            }
+        }
     }
 
     private static final class VersionException extends SipParseException {
@@ -373,8 +394,8 @@ public final class SipMessageParser {
         for (String v : vias) {
             Via.parse(v);
         }
-        Address.parse(single(headers, HeaderNames.FROM, true), "From");
-        Address.parse(single(headers, HeaderNames.TO, true), "To");
+        singleAddress(headers, HeaderNames.FROM);
+        singleAddress(headers, HeaderNames.TO);
         String callId = single(headers, HeaderNames.CALL_ID, true);
         if (callId.isEmpty()) {
             throw new SipParseException("Bad Call-ID", -1);
@@ -386,6 +407,26 @@ public final class SipMessageParser {
             }
         }
         return CSeq.parse(single(headers, HeaderNames.CSEQ, true));
+    }
+
+    /**
+     * From and To: one field holding one address. The value is parsed whole first, so that a comma
+     * that breaks the grammar (RFC 4475 §3.1.2.15, an unquoted display name with a comma) is reported
+     * as what it is rather than as a second value.
+     */
+    private static void singleAddress(Headers headers, String name) {
+        int n = headers.count(name);
+        if (n == 0) {
+            throw new SipParseException("Missing " + name, -1);
+        }
+        if (n > 1) {
+            throw new SipParseException("Multiple " + name + " headers", -1);
+        }
+        String v = headers.first(name);
+        Address.parse(v, name);
+        if (hasTopLevelComma(v)) {
+            throw new SipParseException("Multiple " + name + " headers", -1);
+        }
     }
 
     private static String single(Headers headers, String name, boolean required) {

@@ -82,7 +82,11 @@ public final class Address {
             if (end < 0) {
                 throw sc.fail("missing '>'");
             }
-            String u = text.substring(sc.position(), end).trim();
+            if (end > sc.position() && (Chars.isWsp(text.charAt(sc.position())) || Chars.isWsp(text.charAt(end - 1)))) {
+                // name-addr = [display-name] LAQUOT addr-spec RAQUOT: no LWS inside (RFC 4475 §3.1.2.14).
+                throw sc.fail("white space inside '<>'");
+            }
+            String u = text.substring(sc.position(), end);
             uri = parseUri(u, what, sc.position());
             sc.position(end + 1);
         } else {

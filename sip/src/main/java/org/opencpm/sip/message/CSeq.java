@@ -14,7 +14,16 @@ public record CSeq(long sequence, String method) {
     public static CSeq parse(String text) {
         Scanner sc = new Scanner(text, "CSeq");
         sc.skipLws();
-        long seq = sc.digits(10);
+        // Count the digits before converting: RFC 4475 §3.1.2.4 sends a 20-digit number.
+        int start = sc.position();
+        while (sc.peek() >= '0' && sc.peek() <= '9') {
+            sc.next();
+        }
+        if (sc.position() == start) {
+            throw sc.fail("expected digits");
+        }
+        int len = sc.position() - start;
+        long seq = len > 10 ? Long.MAX_VALUE : Long.parseLong(text, start, sc.position(), 10);
         if (seq >= (1L << 31)) {
             throw new SipParseException("Bad CSeq: sequence number out of range", 0);
         }

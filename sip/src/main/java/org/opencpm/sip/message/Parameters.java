@@ -52,6 +52,9 @@ public final class Parameters {
                 sc.position(save);
                 break;
             }
+            if (lws && !sc.atToken()) {
+                throw sc.fail(sc.atEnd() || sc.peek() == ';' || sc.peek() == ',' ? "empty parameter" : "bad parameter name");
+            }
             String name = lws ? sc.token() : uriParamText(sc, "name");
             String value = null;
             if (lws ? sc.acceptSeparator('=') : sc.accept('=')) {
