@@ -1,0 +1,100 @@
+package org.opencpm.server.edge;
+
+import org.opencpm.common.time.Clock;
+import org.opencpm.sip.message.HeaderNames;
+import org.opencpm.sip.message.SipRequest;
+import org.opencpm.sip.message.SipResponse;
+import org.opencpm.sip.transaction.ServerTransaction;
+import org.opencpm.sip.transaction.TransactionUser;
+import org.opencpm.sip.transport.Inbound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded SIP/IP core as a transaction user: REGISTER for the served domain goes to the
+ * {@link Registrar}, OPTIONS addressed to the server is answered here, everything else is proxied
+ * by the {@link ProxyCore}. Requests other than these that are addressed to the server itself get
+ * 405 or 404.
+ */
+public final class EdgeCore implements TransactionUser {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeCore.class);
+
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, REFER, UPDATE, INFO";
+
+    private final EdgeRouting routing;
+    private final Registrar registrar;
+    private final ProxyCore proxy;
+    private final Clock clock;
+    private final String serverHeader;
+
+    public EdgeCore(EdgeRouting routing, Registrar registrar, ProxyCore proxy, Clock clock, String serverHeader) {
+        this.routing = routing;
+        this.registrar = registrar;
+        this.proxy = proxy;
+        this.clock = clock;
+        this.serverHeader = serverHeader;
+    }
+
+    @Override
+    public void onRequest(ServerTransaction tx, SipRequest request) {
+        try {
+            dispatch(tx, request);
+        } catch (RuntimeException e) {
+            // A fault in a procedure must still answer the request and leave no transaction behind.
+            log.error("{} from {} failed in the edge core; answered 500", request.summary(), tx.flow().remote(), e);
+            if (!tx.isTerminated()) {
+                respond(tx, request.createResponse(500, "Server Internal Error"));
+            }
+        }
+    }
+
+    private void dispatch(ServerTransaction tx, SipRequest request) {
+        boolean toServer = routing.isMe(request.requestUri()) && request.routes().isEmpty();
+        if (request.isMethod(SipRequest.REGISTER) && (toServer || routing.isServedDomain(hostOf(request)))) {
+            respond(tx, registrar.register(request, tx.flow(), clock.nanoTime()));
+            return;
+        }
+        if (toServer) {
+            if (request.isMethod(SipRequest.OPTIONS)) {
+                respond(tx, request.createResponse(200).toBuilder()
+                        .set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.ACCEPT, "application/sdp, message/cpim")
+                        .build());
+            } else {
+                respond(tx, request.createResponse(404, "No user in Request-URI"));
+            }
+            return;
+        }
+        proxy.onRequest(tx, request);
+    }
+
+    private static String hostOf(SipRequest r) {
+        return r.requestUri() instanceof org.opencpm.sip.message.SipUri s ? s.host() : "";
+    }
+
+    @Override
+    public void onAck(Inbound ack) {
+        proxy.onAck(ack);
+    }
+
+    @Override
+    public void onCancel(ServerTransaction inviteTx, SipRequest cancel) {
+        proxy.onCancel(inviteTx);
+    }
+
+    @Override
+    public void onStrayResponse(Inbound response) {
+        proxy.onStrayResponse(response);
+    }
+
+    private void respond(ServerTransaction tx, SipResponse response) {
+        SipResponse.Builder b = response.toBuilder();
+        if (response.to().tag() == null && response.status() > 100) {
+            b.set(HeaderNames.TO, response.to().withTag(Tags.newTag()));
+        }
+        if (serverHeader != null) {
+            b.set(HeaderNames.SERVER, serverHeader);
+        }
+        tx.respond(b.build());
+    }
+}
