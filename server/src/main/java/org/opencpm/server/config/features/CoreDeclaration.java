@@ -73,7 +73,7 @@ public final class CoreDeclaration implements ConfigDeclaration<CoreDeclaration.
             .required()
             .description("Where those requests are sent.")
             .build();
-    public static final ConfigKey<List<Route>> ROUTES = key("routes", ListType.of(ObjectType.of(
+    public static final ConfigKey<List<Route>> ROUTES = key("routes", ListType.of(ObjectType.of("route",
             List.of(ROUTE_DOMAIN, ROUTE_NEXT_HOP),
             v -> new Route(v.get(ROUTE_DOMAIN), v.get(ROUTE_NEXT_HOP)))))
             .defaultValue(List.of())

@@ -52,7 +52,7 @@ public final class UsersDeclaration implements ConfigDeclaration<UsersConfig> {
             .description("Senders whose requests get 403 with Warning \"122 Function not allowed\".")
             .build();
 
-    private static final ObjectType<Entry> ENTRY = ObjectType.of(
+    private static final ObjectType<Entry> ENTRY = ObjectType.of("user",
             List.of(AUTHORIZED, ALLOW_OFFLINE_STORAGE, ALLOW_STORE, ALLOW_DEFER, DO_NOT_DISTURB, BLACKLIST),
             v -> new Entry(v.get(AUTHORIZED), new UserPreferences(v.get(ALLOW_OFFLINE_STORAGE), v.get(ALLOW_STORE),
                     v.get(ALLOW_DEFER), v.get(DO_NOT_DISTURB), v.get(BLACKLIST))));

@@ -27,6 +27,19 @@ public final class ConfigReference {
     public static final String REGENERATE =
             "mvn -B -ntp -q -o -pl server test -Dtest=ConfigReferenceTest -Dopencpm.regenerateDocs=true";
 
+    /** The IMS example of the reference; a test checks that it loads. */
+    public static final String IMS_EXAMPLE = """
+            domain: example.com
+            listen:
+              sip: "udp:127.0.0.1:5070"
+            edge-registrar: false
+            core: "udp:127.0.0.1:5060"          # Kamailio; it routes to us with Route: <sip:127.0.0.1:5070;lr;orig>
+            trusted-peers: ["127.0.0.1:5060"]
+            message-store:
+              type: imap
+              imap: { host: 127.0.0.1, port: 143, password: secret }
+            """;
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/configuration.md");
         Files.writeString(out, render(), StandardCharsets.UTF_8);
@@ -58,6 +71,9 @@ public final class ConfigReference {
         b.append("- **host[:port]**: `HOST:PORT`, or `HOST` alone to match any port.\n");
         b.append("- **list**: a YAML list; a single value may be written without the brackets.\n");
         b.append("- **sip-uri** (keys of `users`): exactly `sip:user@domain`; the host is compared without case.\n");
+        b.append("\n## Example: behind an IMS core\n\n");
+        b.append("Kamailio registers the clients and sends third-party REGISTER; Dovecot keeps the history ")
+                .append("(design.md §3, deployment 2).\n\n```yaml\n").append(IMS_EXAMPLE).append("```\n");
         for (ConfigDeclaration<?> d : Declarations.ALL) {
             b.append("\n## ").append(d.title()).append("\n\n");
             b.append(d.description()).append("\n\n");
@@ -71,7 +87,7 @@ public final class ConfigReference {
 
     private static void rows(StringBuilder b, String path, ConfigKey<?> key) {
         ValueType<?> type = key.type();
-        String def = key.defaultText().isEmpty() ? "(none)" : "`" + key.defaultText() + "`";
+        String def = key.required() ? "required" : key.defaultText().isEmpty() ? "(none)" : "`" + key.defaultText() + "`";
         b.append("| `").append(path).append("` | ").append(cell(type.typeName())).append(" | ").append(cell(def))
                 .append(" | ").append(cell(key.description())).append(" |\n");
         if (type instanceof ListType<?> l && l.element() instanceof ObjectType<?> o) {

@@ -21,30 +21,36 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * @param <T> what the mapping is built into
  */
 public final class ObjectType<T> implements ValueType<T> {
+    private final String typeName;
     private final Map<String, ConfigKey<?>> fields;
     private final Function<ConfigValues, T> builder;
     private final Map<String, Object> trie;
 
-    private ObjectType(Map<String, ConfigKey<?>> fields, Function<ConfigValues, T> builder) {
+    private ObjectType(String typeName, Map<String, ConfigKey<?>> fields, Function<ConfigValues, T> builder) {
+        this.typeName = typeName;
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.builder = builder;
         this.trie = trieOf(this.fields);
     }
 
-    /** A mapping of {@code keys} (paths relative to the mapping) built by {@code builder}. */
-    public static <T> ObjectType<T> of(List<ConfigKey<?>> keys, Function<ConfigValues, T> builder) {
+    /**
+     * A mapping of {@code keys} (paths relative to the mapping) built by {@code builder}.
+     *
+     * @param typeName what one such mapping is called in the reference, such as {@code route}
+     */
+    public static <T> ObjectType<T> of(String typeName, List<ConfigKey<?>> keys, Function<ConfigValues, T> builder) {
         Map<String, ConfigKey<?>> fields = new LinkedHashMap<>();
         for (ConfigKey<?> k : keys) {
             if (fields.put(k.path(), k) != null) {
                 throw new IllegalArgumentException("key declared twice: " + k.path());
             }
         }
-        return new ObjectType<>(fields, builder);
+        return new ObjectType<>(typeName, fields, builder);
     }
 
     /** A mapping whose keys are given with their full paths (for the whole file, from all declarations). */
     public static ObjectType<ConfigValues> ofPaths(Map<String, ConfigKey<?>> fields) {
-        return new ObjectType<>(fields, Function.identity());
+        return new ObjectType<>("mapping", fields, Function.identity());
     }
 
     /** Declared keys by path relative to this mapping, in declaration order. */
@@ -54,7 +60,7 @@ public final class ObjectType<T> implements ValueType<T> {
 
     @Override
     public String typeName() {
-        return "mapping";
+        return typeName;
     }
 
     @Override
