@@ -1,6 +1,13 @@
 package org.opencpm.msrp.xml;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -47,6 +54,8 @@ public final class SafeXml {
 
     private static final SafeXml DEFAULTS = new SafeXml(DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_DEPTH);
 
+    private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+
     private final int maxDocumentBytes;
     private final int maxDepth;
 
@@ -85,7 +94,7 @@ public final class SafeXml {
 
     /**
      * Opens a reader over one complete XML document. The encoding is taken from the XML
-     * declaration (UTF-8 when absent). The array is not copied: do not change it while reading.
+     * declaration or byte order mark (UTF-8 when absent, checked strictly). The array is not copied: do not change it while reading.
      *
      * @throws XmlBodyException {@code TOO_LARGE} if the document exceeds the size limit, or
      *     {@code MALFORMED} if the parser cannot start
@@ -96,11 +105,48 @@ public final class SafeXml {
                     "XML body of " + document.length + " bytes exceeds the limit of " + maxDocumentBytes);
         }
         try {
-            XMLStreamReader stax = newFactory().createXMLStreamReader(new ByteArrayInputStream(document));
+            XMLInputFactory factory = newFactory();
+            XMLStreamReader stax = declaresOtherEncoding(document)
+                    ? factory.createXMLStreamReader(new ByteArrayInputStream(document))
+                    : factory.createXMLStreamReader(new StringReader(strictUtf8(document)));
             return new XmlReader(stax, maxDepth);
         } catch (XMLStreamException e) {
             throw XmlReader.malformed(e);
         }
+    }
+
+    /**
+     * UTF-8 is decoded here rather than by the parser: the JDK parser prints "[Fatal Error]" to
+     * stderr on a bad byte sequence, which a peer could use to flood the log.
+     */
+    private static String strictUtf8(byte[] document) throws XmlBodyException {
+        int skip = document.length >= 3 && (document[0] & 0xff) == 0xEF && (document[1] & 0xff) == 0xBB
+                && (document[2] & 0xff) == 0xBF ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(document, skip, document.length - skip))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new XmlBodyException(XmlBodyException.Reason.MALFORMED, "XML body is not valid UTF-8");
+        }
+    }
+
+    /** A UTF-16 byte order or an XML declaration naming an encoding other than UTF-8. */
+    private static boolean declaresOtherEncoding(byte[] document) {
+        if (document.length >= 2 && (document[0] == 0 || document[1] == 0
+                || ((document[0] & 0xff) == 0xFE && (document[1] & 0xff) == 0xFF)
+                || ((document[0] & 0xff) == 0xFF && (document[1] & 0xff) == 0xFE))) {
+            return true;
+        }
+        String head = new String(document, 0, Math.min(document.length, 200), StandardCharsets.ISO_8859_1);
+        if (!head.startsWith("<?xml")) {
+            return false;
+        }
+        int end = head.indexOf("?>");
+        Matcher m = ENCODING.matcher(end < 0 ? head : head.substring(0, end));
+        return m.find() && !m.group(1).equalsIgnoreCase("UTF-8");
     }
 
     private static XMLInputFactory newFactory() {
@@ -113,6 +159,8 @@ public final class SafeXml {
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // Errors reach the caller as exceptions; do not let the parser also print them to stderr.
+        factory.setXMLReporter((message, errorType, relatedInformation, location) -> { });
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });

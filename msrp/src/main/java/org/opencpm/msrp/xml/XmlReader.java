@@ -262,7 +262,7 @@ public final class XmlReader {
         if (lower.contains("doctype")) {
             return XmlBodyException.Reason.DOCTYPE_FORBIDDEN;
         }
-        if (lower.contains("entity")) {
+        if (lower.contains("was referenced, but not declared") || lower.contains("entity \"")) {
             return XmlBodyException.Reason.ENTITY_FORBIDDEN;
         }
         return XmlBodyException.Reason.MALFORMED;

@@ -110,6 +110,18 @@ class SafeXmlTest {
     }
 
     @Test
+    void aDocumentDeclaringAnotherEncodingIsDecodedInThatEncoding() throws Exception {
+        byte[] latin1 = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><root xmlns=\"" + NS + "\">\u00e9</root>")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf16 = ("<root xmlns=\"" + NS + "\">\u00e9</root>").getBytes(StandardCharsets.UTF_16);
+
+        assertThat(rootText(latin1)).isEqualTo("\u00e9");
+        assertThat(rootText(utf16)).isEqualTo("\u00e9");
+        assertThat(rootText(("\ufeff<root xmlns=\"" + NS + "\">x</root>").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("x");
+    }
+
+    @Test
     void theWrongRootElementIsRefusedWithItsName() {
         Throwable thrown = catchThrowable(() -> walk("<other xmlns=\"" + NS + "\"/>", SafeXml.defaults()));
 
@@ -154,7 +166,11 @@ class SafeXmlTest {
     }
 
     private static String rootText(String doc) throws XmlBodyException {
-        XmlReader xml = SafeXml.defaults().reader(doc.getBytes(StandardCharsets.UTF_8));
+        return rootText(doc.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String rootText(byte[] doc) throws XmlBodyException {
+        XmlReader xml = SafeXml.defaults().reader(doc);
         xml.requireRoot(NS, "root");
         return xml.text();
     }
