@@ -8,8 +8,12 @@ import java.util.Optional;
  */
 public record MessageStoreConfig(Type type, Imap imap) {
 
+    /** Where the history is kept. */
     public enum Type {
-        EMBEDDED, IMAP
+        /** Under {@code data-dir}, in the same layout as on an IMAP server. */
+        EMBEDDED,
+        /** On the IMAP server of {@link Imap}. */
+        IMAP
     }
 
     /** IMAP server of the Message Store; used when {@link Type#IMAP}. The password is never printed. */

@@ -109,7 +109,12 @@ class ConfigErrorsTest {
                         "participating-function.allowed-media", "expected at least one media type"),
                 row("46 bad domain", "domain: exa_mple.com\n", 1, "domain", "'exa_mple.com' is not a domain name"),
                 row("47 not a mapping at all", "- a\n- b\n", 1, "", "the file must be a mapping of keys"),
-                row("48 broken YAML", "domain: example.com\nlisten: [\n", 3, "", "not valid YAML"));
+                row("48 broken YAML", "domain: example.com\nlisten: [\n", 3, "", "not valid YAML"),
+                row("49 merge of a scalar", "sip:\n  <<: 5\n", 2, "sip", "the merge key '<<' takes a mapping"),
+                row("50 bad value inside a merged mapping", "x: &bad\n  t1: fast\n", 1, "x", "unknown key 'x'"),
+                row("51 duration as a float", "sip:\n  t1: 0.5\n", 2, "sip.t1", "the number 0.5 is not accepted"),
+                row("52 boolean where a list is expected", "trusted-peers: true\n", 1, "trusted-peers",
+                        "the boolean true is not accepted"));
     }
 
     private static Arguments row(String name, String yaml, int line, String path, String fragment) {

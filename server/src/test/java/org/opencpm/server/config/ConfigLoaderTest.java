@@ -178,6 +178,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("Users can share preferences through a YAML anchor and merge key")
+    void mergeKeysAreExpanded() throws ConfigException {
+        String yaml = """
+                users:
+                  "sip:alice@example.com":
+                    preferences: &quiet
+                      do-not-disturb: true
+                      allow-defer: false
+                  "sip:bob@example.com":
+                    preferences:
+                      <<: *quiet
+                      allow-defer: true
+                """;
+        UsersConfig users = ConfigLoader.load(yaml, "m.yaml").users();
+        assertThat(users.preferencesOf("sip:alice@example.com"))
+                .isEqualTo(new UserPreferences(true, true, false, true, List.of()));
+        assertThat(users.preferencesOf("sip:bob@example.com"))
+                .as("the explicit key wins over the merged one")
+                .isEqualTo(new UserPreferences(true, true, true, true, List.of()));
+    }
+
+    @Test
+    @DisplayName("AMB-01 MSRP loss timers and AMB-03 IMDN cache TTL have the proposed defaults")
+    void ambiguityDefaults() {
+        ServerConfig c = ServerConfig.defaults();
+        assertThat(c.msrp().transactionTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.msrp().idleProbeInterval()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.msrp().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.store().imdnCacheTtl()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     @DisplayName("A key left empty counts as absent")
     void emptyValueIsAbsent() throws ConfigException {
         ServerConfig c = ConfigLoader.load("interworking:\n  isf:\ndomain:\n", "e.yaml");

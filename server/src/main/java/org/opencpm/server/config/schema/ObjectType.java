@@ -3,20 +3,26 @@ package org.opencpm.server.config.schema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.opencpm.server.config.internal.Suggestions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML mapping whose keys are declared {@link ConfigKey}s (dotted paths become nested mappings), built
  * into a {@code T} once every key has been read. Used for the whole file and for structured items such
  * as a route or a user. Unknown and duplicate keys are reported, with a "did you mean" suggestion.
+ * YAML merge keys ({@code <<: *shared}) are expanded, so users can share preferences through an anchor.
  *
  * @param <T> what the mapping is built into
  */
@@ -96,7 +102,7 @@ public final class ObjectType<T> implements ValueType<T> {
 
     private void walk(MappingNode mapping, Map<String, Object> level, Reading reading, ConfigValues out) {
         Map<String, Integer> seen = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : withMerges(mapping, reading, Collections.newSetFromMap(new IdentityHashMap<>()))) {
             Node keyNode = tuple.getKeyNode();
             Node valueNode = tuple.getValueNode();
             if (!(keyNode instanceof ScalarNode s) || YamlNodes.isNull(keyNode)) {
@@ -133,6 +139,51 @@ public final class ObjectType<T> implements ValueType<T> {
                 }
             }
         }
+    }
+
+    /**
+     * The mapping's entries with YAML merge keys ({@code <<: *defaults}) expanded: an explicit key wins
+     * over a merged one, and among merged mappings the first wins (YAML 1.1 merge type).
+     */
+    private static List<NodeTuple> withMerges(MappingNode mapping, Reading reading, Set<Node> expanding) {
+        if (!expanding.add(mapping)) {
+            reading.report(mapping, "the merge key '<<' refers to a mapping that contains it");
+            return List.of();
+        }
+        List<NodeTuple> explicit = new ArrayList<>();
+        List<NodeTuple> merged = new ArrayList<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (!Tag.MERGE.equals(t.getKeyNode().getTag())) {
+                explicit.add(t);
+                continue;
+            }
+            Node v = t.getValueNode();
+            for (Node source : v instanceof SequenceNode s ? s.getValue() : List.of(v)) {
+                if (source instanceof MappingNode m) {
+                    merged.addAll(withMerges(m, reading, expanding));
+                } else {
+                    reading.report(source, "the merge key '<<' takes a mapping or a list of mappings, not "
+                            + YamlNodes.describe(source));
+                }
+            }
+        }
+        expanding.remove(mapping);
+        if (merged.isEmpty()) {
+            return explicit;
+        }
+        Set<String> names = new HashSet<>();
+        for (NodeTuple t : explicit) {
+            if (t.getKeyNode() instanceof ScalarNode s) {
+                names.add(s.getValue());
+            }
+        }
+        List<NodeTuple> out = new ArrayList<>(explicit);
+        for (NodeTuple t : merged) {
+            if (!(t.getKeyNode() instanceof ScalarNode s) || names.add(s.getValue())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static <V> void readLeaf(ConfigKey<V> key, Node node, Reading here, ConfigValues out) {

@@ -64,12 +64,24 @@ public final class ValueTypes {
         protected abstract T parse(ScalarNode node) throws BadValueException;
     }
 
-    /** A scalar parsed from its text, where the parser's {@link IllegalArgumentException} message says what is wrong. */
+    /**
+     * A scalar parsed from its text, where the parser's {@link IllegalArgumentException} message says
+     * what is wrong. An unquoted YAML boolean ({@code true}, {@code no}) is refused: it is almost always
+     * a value put under the wrong key.
+     */
     private static <T> Scalar<T> textual(String typeName, String accepted, Function<String, T> parser,
                                          Function<T, String> renderer) {
+        return textual(typeName, accepted, parser, renderer, false);
+    }
+
+    private static <T> Scalar<T> textual(String typeName, String accepted, Function<String, T> parser,
+                                         Function<T, String> renderer, boolean booleansAsText) {
         return new Scalar<>(typeName, accepted) {
             @Override
             protected T parse(ScalarNode node) throws BadValueException {
+                if (!booleansAsText && Tag.BOOL.equals(node.getTag())) {
+                    throw YamlNodes.notAccepted(node);
+                }
                 try {
                     return parser.apply(node.getValue().trim());
                 } catch (IllegalArgumentException e) {
@@ -117,14 +129,14 @@ public final class ValueTypes {
         return integer(1, 65535);
     }
 
-    /** Any non-empty text; numbers and booleans are taken as written ({@code password: 1234}). */
+    /** Any non-empty text; numbers and booleans are taken as written ({@code password: 1234}, {@code password: yes}). */
     public static ValueType<String> text() {
         return textual("string", "a non-empty text", s -> {
             if (s.isEmpty()) {
                 throw new IllegalArgumentException("an empty text is not accepted");
             }
             return s;
-        }, Function.identity());
+        }, Function.identity(), true);
     }
 
     /** A file system path, used as written (relative paths are relative to the working directory). */
