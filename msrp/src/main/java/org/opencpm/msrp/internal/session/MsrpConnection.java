@@ -1,0 +1,245 @@
+package org.opencpm.msrp.internal.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.opencpm.common.time.Cancellable;
+import org.opencpm.common.time.Scheduler;
+import org.opencpm.msrp.FailureReport;
+import org.opencpm.msrp.LossCause;
+import org.opencpm.msrp.MsrpHeaders;
+import org.opencpm.msrp.MsrpMessage;
+import org.opencpm.msrp.MsrpParseException;
+import org.opencpm.msrp.MsrpRequest;
+import org.opencpm.msrp.MsrpResponse;
+import org.opencpm.msrp.MsrpSessionConfig;
+import org.opencpm.msrp.MsrpStatusCodes;
+import org.opencpm.msrp.MsrpUri;
+import org.opencpm.msrp.internal.grammar.InvalidMsrpMessage;
+import org.opencpm.msrp.internal.grammar.UriGrammar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MSRP connection and the sessions bound to it (RFC 4975 §5.4, §8.1): routes each incoming message
+ * to its session by the first To-Path URI and answers what no session can.
+ *
+ * <ol>
+ * <li>An invalid request is answered 400 (413 for a chunk over the size limit); the connection stays up.</li>
+ * <li>A request for a session bound here goes to that session.</li>
+ * <li>Otherwise a passive session waiting in the {@link SessionRegistry} is bound if the From-Path ends with
+ *     its remote endpoint; if that session is bound to another connection the answer is 506.</li>
+ * <li>Otherwise: 481. Responses for unknown sessions are logged and dropped.</li>
+ * </ol>
+ *
+ * <p>Owned by one scheduler (the channel's event loop); sessions may live on other schedulers, so calls
+ * between the two are queued to the owner. A chunk that starts and does not end within the chunk timeout
+ * closes the connection ({@link LossCause#CHUNK_TIMEOUT}).
+ */
+public final class MsrpConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(MsrpConnection.class);
+
+    private final MsrpTransport transport;
+    private final Scheduler scheduler;
+    private final MsrpSessionConfig config;
+    private final SessionRegistry registry;
+    private final Map<MsrpUri, RealMsrpSession> sessions = new HashMap<>();
+    private final Runnable onEmpty;
+    private Cancellable chunkTimer = Cancellable.NONE;
+    private volatile boolean closed;
+
+    /**
+     * @param onEmpty run on the owner when the connection is closed (to drop it from a pool)
+     */
+    public MsrpConnection(MsrpTransport transport, Scheduler scheduler, MsrpSessionConfig config,
+                          SessionRegistry registry, Runnable onEmpty) {
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.config = config;
+        this.registry = registry;
+        this.onEmpty = onEmpty;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public String describe() {
+        return transport.describe();
+    }
+
+    /** Binds an active session to this connection; it is told on its own scheduler. */
+    public void attach(RealMsrpSession session) {
+        Owners.run(scheduler, () -> {
+            if (closed) {
+                session.onConnectFailed("connection to " + describe() + " closed");
+                return;
+            }
+            sessions.put(session.localUri(), session);
+            if (session.bindTo(this)) {
+                session.onConnected(this, true);
+            }
+        });
+    }
+
+    /** Unbinds a session; the connection closes when no session is left. */
+    void detach(RealMsrpSession session, boolean closeConnection) {
+        Owners.run(scheduler, () -> {
+            sessions.remove(session.localUri(), session);
+            if (closeConnection || sessions.isEmpty()) {
+                close(LossCause.CLOSED_LOCALLY, "no session left or closed by " + session.localUri());
+            }
+        });
+    }
+
+    void send(MsrpMessage message) {
+        transport.write(message, error -> Owners.run(scheduler, () -> {
+            log.warn("MSRP write to {} failed ({}); closing the connection", describe(), error.toString());
+            close(LossCause.WRITE_FAILED, error.toString());
+        }));
+    }
+
+    boolean isWritable() {
+        return !closed && transport.isWritable();
+    }
+
+    void setReading(boolean reading) {
+        transport.setAutoRead(reading);
+    }
+
+    /** A decoded message or {@link InvalidMsrpMessage} from the transport. */
+    public void onInbound(Object decoded) {
+        if (decoded instanceof InvalidMsrpMessage) {
+            answerInvalid((InvalidMsrpMessage) decoded);
+            return;
+        }
+        MsrpMessage message = (MsrpMessage) decoded;
+        MsrpUri target;
+        try {
+            target = message.toPath().get(0);
+            message.fromPath();
+        } catch (MsrpParseException e) {
+            log.warn("MSRP {} from {} has unusable To-Path/From-Path ({}); dropped", message, describe(), e.getMessage());
+            return;
+        }
+        RealMsrpSession session = sessions.get(target);
+        if (session == null && message instanceof MsrpRequest) {
+            session = bindPassive((MsrpRequest) message, target);
+            if (session == null) {
+                return;
+            }
+        }
+        if (session == null) {
+            log.debug("MSRP response {} from {} for unknown session {}; dropped", message, describe(), target);
+            return;
+        }
+        RealMsrpSession s = session;
+        Owners.run(s.scheduler(), () -> s.onMessage(message));
+    }
+
+    private RealMsrpSession bindPassive(MsrpRequest request, MsrpUri target) {
+        RealMsrpSession candidate = registry.find(target);
+        List<MsrpUri> from = request.fromPath();
+        if (candidate == null || !candidate.expectsSender(from.get(from.size() - 1))) {
+            log.info("MSRP {} from {} for unknown session {} (From-Path {}); answering 481", request, describe(),
+                    target, UriGrammar.formatPath(from));
+            respond(request, MsrpStatusCodes.SESSION_DOES_NOT_EXIST);
+            return null;
+        }
+        if (!candidate.bindTo(this)) {
+            log.info("MSRP {} from {} for session {} bound to another connection; answering 506", request,
+                    describe(), target);
+            respond(request, MsrpStatusCodes.SESSION_ALREADY_BOUND);
+            return null;
+        }
+        sessions.put(target, candidate);
+        Owners.run(candidate.scheduler(), () -> candidate.onConnected(this, false));
+        return candidate;
+    }
+
+    private void answerInvalid(InvalidMsrpMessage invalid) {
+        MsrpParseException cause = invalid.cause();
+        int code = cause instanceof MsrpParseException.ChunkTooLarge ? MsrpStatusCodes.STOP_SENDING
+                : MsrpStatusCodes.BAD_REQUEST;
+        String noReport = invalid.headers().get(MsrpHeaders.FAILURE_REPORT);
+        if (!invalid.startLine().isRequest() || MsrpRequest.REPORT.equals(invalid.startLine().method())
+                || "no".equalsIgnoreCase(noReport == null ? null : noReport.trim())) {
+            log.warn("MSRP invalid message from {} ({}); dropped", describe(), cause.getMessage());
+            return;
+        }
+        try {
+            List<MsrpUri> to = UriGrammar.parsePath(invalid.headers().get(MsrpHeaders.FROM_PATH));
+            List<MsrpUri> from = UriGrammar.parsePath(invalid.headers().get(MsrpHeaders.TO_PATH));
+            log.info("MSRP {} from {} is invalid ({}); answering {}", invalid.startLine().transactionId(), describe(),
+                    cause.getMessage(), code);
+            send(MsrpResponse.of(invalid.startLine().transactionId(), code, cause.getMessage(),
+                    List.of(to.get(0)), List.of(from.get(0))));
+        } catch (RuntimeException e) {
+            log.warn("MSRP invalid request from {} ({}) has no usable paths; dropped", describe(), cause.getMessage());
+        }
+    }
+
+    /** Answers {@code request} with {@code code} if its Failure-Report asks for that answer (RFC 4975 §7.1.2). */
+    void respond(MsrpRequest request, int code) {
+        if (request.isReport()) {
+            return;
+        }
+        FailureReport fr;
+        try {
+            fr = request.failureReport();
+        } catch (MsrpParseException e) {
+            fr = FailureReport.YES;
+        }
+        if (fr == FailureReport.NO || fr == FailureReport.PARTIAL && code == MsrpStatusCodes.OK) {
+            return;
+        }
+        send(request.createResponse(code, null));
+    }
+
+    /** The transport's outbound buffer crossed a water mark. */
+    public void onWritabilityChanged() {
+        for (RealMsrpSession s : new ArrayList<>(sessions.values())) {
+            Owners.run(s.scheduler(), s::onTransportWritabilityChanged);
+        }
+    }
+
+    /** The decoder is (true) or is no longer (false) in the middle of a message. */
+    public void onMidFrame(boolean midFrame) {
+        if (!midFrame) {
+            chunkTimer.cancel();
+            chunkTimer = Cancellable.NONE;
+        } else if (chunkTimer == Cancellable.NONE) {
+            chunkTimer = scheduler.schedule(config.chunkTimeout(), () -> {
+                log.warn("MSRP peer {} left a chunk unfinished for {}; closing the connection", describe(),
+                        config.chunkTimeout());
+                close(LossCause.CHUNK_TIMEOUT, "chunk unfinished for " + config.chunkTimeout());
+            });
+        }
+    }
+
+    /** The connection is gone; every session bound to it loses it. */
+    public void onClosed(LossCause cause, String detail) {
+        Owners.run(scheduler, () -> close(cause, detail));
+    }
+
+    private void close(LossCause cause, String detail) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        chunkTimer.cancel();
+        transport.close();
+        List<RealMsrpSession> lost = new ArrayList<>(sessions.values());
+        sessions.clear();
+        for (RealMsrpSession s : lost) {
+            Owners.run(s.scheduler(), () -> s.onConnectionLost(cause, detail));
+        }
+        onEmpty.run();
+    }
+}
