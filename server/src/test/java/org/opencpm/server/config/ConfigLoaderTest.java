@@ -125,6 +125,9 @@ class ConfigLoaderTest {
         assertThat(c.trustedPeers()).containsExactly(new HostPort("127.0.0.1", OptionalInt.of(5060)),
                 new HostPort("::1", OptionalInt.empty()), new HostPort("kamailio.ims.example.org", OptionalInt.of(5060)));
         assertThat(c.isTrustedPeer("[::1]", 40123)).as("a peer without port matches any port").isTrue();
+        assertThat(c.isTrustedPeer("0:0:0:0:0:0:0:1", 5060)).as("IPv6 compares by value").isTrue();
+        assertThat(c.isTrustedPeer("KAMAILIO.ims.example.org", 5060)).isTrue();
+        assertThat(c.isTrustedPeer("127.0.0.2", 5060)).isFalse();
         assertThat(c.messageStore()).isEqualTo(new MessageStoreConfig(Type.IMAP,
                 new MessageStoreConfig.Imap("dovecot.ims.example.org", 1143, Optional.of("12345"))));
         assertThat(c.sip()).isEqualTo(new SipConfig(Duration.ofMillis(250), Duration.ofSeconds(2),

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  *
  * <p>Build with {@link #key(String, ValueType)}:
  * <pre>{@code
- * static final ConfigKey<Duration> SESSION_EXPIRES = ConfigKey.key("session-expires", ValueTypes.duration())
+ * static final ConfigKey<Duration> SESSION_EXPIRES = ConfigKey.key("session-expires", ValueTypes.duration(true))
  *         .defaultValue(Duration.ofSeconds(1800))
  *         .check(d -> d.getSeconds() >= 90, "at least 90 seconds (RFC 4028 Min-SE)")
  *         .description("Session-Expires the PF asks for (RFC 4028), in seconds.")
