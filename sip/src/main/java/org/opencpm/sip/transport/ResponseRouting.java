@@ -15,7 +15,8 @@ public final class ResponseRouting {
      *
      * <ul>
      * <li>maddr present (unreliable): to maddr, the sent-by port or the default port;</li>
-     * <li>rport with a value: to received (or the sent-by host) and rport — the source the request came from;</li>
+     * <li>unreliable transport and rport with a value: to received (or the sent-by host) and rport, the source
+     *     the request came from (RFC 3581 §4 applies it to unreliable transports only);</li>
      * <li>received present: to received and the sent-by port (default 5060);</li>
      * <li>else to sent-by.</li>
      * </ul>
@@ -28,7 +29,7 @@ public final class ResponseRouting {
             return new Target(t, InetSocketAddress.createUnresolved(stripBrackets(maddr), sentByPort));
         }
         String host = top.received() != null ? top.received() : top.host();
-        int port = top.rport() > 0 ? top.rport() : sentByPort;
+        int port = top.rport() > 0 && !t.isReliable() ? top.rport() : sentByPort;
         return new Target(t, unresolved(stripBrackets(host), port));
     }
 
