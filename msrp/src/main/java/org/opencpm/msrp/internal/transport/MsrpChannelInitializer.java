@@ -1,0 +1,43 @@
+package org.opencpm.msrp.internal.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.AttributeKey;
+import java.util.function.Function;
+import org.opencpm.common.time.ExecutorScheduler;
+import org.opencpm.msrp.MsrpSessionConfig;
+import org.opencpm.msrp.internal.codec.MsrpFrameDecoder;
+import org.opencpm.msrp.internal.codec.MsrpMessageEncoder;
+import org.opencpm.msrp.internal.session.MsrpConnection;
+import org.opencpm.msrp.internal.session.SessionRegistry;
+
+/**
+ * Builds the MSRP pipeline of one channel: {@link MsrpFrameDecoder} → {@link MsrpMessageEncoder} →
+ * {@link MsrpConnectionHandler}, and the {@link MsrpConnection} that owns it (on the channel's event loop).
+ */
+final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
+
+    static final AttributeKey<MsrpConnection> CONNECTION = AttributeKey.valueOf("opencpm.msrp.connection");
+    private static final MsrpMessageEncoder ENCODER = new MsrpMessageEncoder();
+
+    private final MsrpSessionConfig config;
+    private final SessionRegistry registry;
+    private final Function<Channel, Runnable> onClosed;
+
+    MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed) {
+        this.config = config;
+        this.registry = registry;
+        this.onClosed = onClosed;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        MsrpFrameDecoder decoder = new MsrpFrameDecoder(config.decoder());
+        MsrpConnection connection = new MsrpConnection(new ChannelTransport(ch),
+                new ExecutorScheduler(ch.eventLoop(), ch.eventLoop()::inEventLoop), config, registry, onClosed.apply(ch));
+        ch.attr(CONNECTION).set(connection);
+        ch.pipeline().addLast("msrp-decoder", decoder)
+                .addLast("msrp-encoder", ENCODER)
+                .addLast("msrp-connection", new MsrpConnectionHandler(connection, decoder));
+    }
+}
