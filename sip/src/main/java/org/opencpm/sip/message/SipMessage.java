@@ -50,6 +50,22 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return headers.values(name);
     }
 
+    /**
+     * The first field of the header parsed by {@code parser} (e.g. {@code m.headerAs("Reason", Reason::parseList)},
+     * {@code m.headerAs("Session-Expires", SessionExpires::parse)}), or null if absent.
+     *
+     * @throws SipParseException if the value does not parse
+     */
+    public <T> T headerAs(String name, java.util.function.Function<String, T> parser) {
+        String v = headers.first(name);
+        return v == null ? null : parser.apply(v);
+    }
+
+    /** The Content-Type, typed, or null if the message has none. */
+    public ContentType typedContentType() {
+        return headerAs(HeaderNames.CONTENT_TYPE, ContentType::parse);
+    }
+
     public boolean hasHeader(String name) {
         return headers.has(name);
     }
@@ -158,11 +174,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** delta-seconds = 1*DIGIT, capped at 2**32-1. */
     public static long parseDeltaSeconds(String v, String what) {
         if (v.isEmpty()) {
-            throw new SipParseException("Bad " + what);
+            throw new SipParseException(what.startsWith("Bad ") ? what : "Bad " + what);
         }
         for (int i = 0; i < v.length(); i++) {
             if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                throw new SipParseException("Bad " + what);
+                throw new SipParseException(what.startsWith("Bad ") ? what : "Bad " + what);
             }
         }
         return v.length() > 10 ? 0xFFFFFFFFL : Math.min(Long.parseLong(v), 0xFFFFFFFFL);
