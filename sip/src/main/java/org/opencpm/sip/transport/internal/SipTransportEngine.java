@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -49,6 +50,11 @@ public final class SipTransportEngine {
     private static final Logger log = LoggerFactory.getLogger(SipTransportEngine.class);
     /** Room for the largest UDP payload (65,507 bytes), so that Netty never truncates a datagram. */
     private static final int DATAGRAM_BUFFER = 65_536;
+    /**
+     * Bytes queued for a TCP peer that does not read: above the high mark sends to it fail rather than
+     * let the queue grow without bound.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final NettySipTransportConfig config;
     private final EventLoop loop;
@@ -96,6 +102,7 @@ public final class SipTransportEngine {
             f = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -118,7 +125,12 @@ public final class SipTransportEngine {
         InetSocketAddress remote = ch.remoteAddress();
         if (!connections.reserve()) {
             counters.refusedConnections.increment();
-            log.warn("Refused TCP connection from {}: {} connections open, the limit", remote, connections.max());
+            long refused = counters.refusedConnections.sum();
+            // Under a flood, one line per connection would flood the log as well.
+            if (Long.bitCount(refused) == 1) {
+                log.warn("Refused TCP connection from {}: {} connections open, the limit ({} refused so far)", remote,
+                        connections.max(), refused);
+            }
             ch.close();
             return;
         }
@@ -222,12 +234,12 @@ public final class SipTransportEngine {
         if (f.answer() != null) {
             counters.badRequests.increment();
             SipResponse resp = ViaStamping.stamp(ErrorResponses.forBadRequest(f.answer()), c.remote());
-            log.warn("TCP connection from {}: {} at stream offset {}; answered {} and closing", c.remote(), f.fault(),
+            log.warn("TCP connection {}: {} at stream offset {}; answered {} and closing", c, f.fault(),
                     f.offset(), f.answer().status());
             c.channel().writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
         } else {
             counters.dropped.increment();
-            log.warn("TCP connection from {}: {} at stream offset {}; closing", c.remote(), f.fault(), f.offset());
+            log.warn("TCP connection {}: {} at stream offset {}; closing", c, f.fault(), f.offset());
             c.channel().close();
         }
     }
@@ -334,6 +346,7 @@ public final class SipTransportEngine {
         ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -361,6 +374,12 @@ public final class SipTransportEngine {
             } else {
                 c.pending.add(new TcpConnection.Pending(m, l));
             }
+            return;
+        }
+        if (!c.channel().isWritable()) {
+            log.warn("Not sending {} to {}: more than {} bytes already wait for it", m.summary(), c.remote(),
+                    WATER_MARK.high());
+            notifyFailure(l, "send buffer to " + c.remote() + " full: the peer is not reading");
             return;
         }
         c.channel().writeAndFlush(m).addListener(f -> {

@@ -46,7 +46,9 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof ParseResult r) {
             engine.onReceived(r, connection, connection.remote());
         } else if (msg instanceof KeepAlivePing) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
+            if (ctx.channel().isWritable()) { // a ping flood from a peer that does not read gets no pongs
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
+            }
         } else if (msg instanceof StreamFault f) {
             cancelTimer();
             engine.onStreamFault(f, connection);
@@ -73,7 +75,7 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onHeadTimeout(ChannelHandlerContext ctx) {
         connection.messageTimer = null;
         if (decoder.inMessage() && connection.armedAtMessage == decoder.messagesDecoded()) {
-            log.warn("Closing TCP connection from {}: message not completed within {} ms", connection.remote(),
+            log.warn("Closing TCP connection {}: message not completed within {} ms", connection,
                     TimeUnit.NANOSECONDS.toMillis(headTimeoutNanos));
             engine.counters().dropped.increment();
             ctx.close();
