@@ -5,17 +5,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import org.opencpm.sip.codec.ParseResult;
 import org.opencpm.sip.codec.SipMessageParser;
-import org.opencpm.sip.message.Header;
-import org.opencpm.sip.message.HeaderNames;
 import org.opencpm.sip.message.SipMessage;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
-import org.opencpm.sip.message.Via;
+import org.opencpm.sip.transport.ErrorResponses;
 import org.opencpm.sip.transport.Flow;
 import org.opencpm.sip.transport.HostPort;
 import org.opencpm.sip.transport.Inbound;
@@ -25,12 +22,14 @@ import org.opencpm.sip.transport.SendListener;
 import org.opencpm.sip.transport.SipTransportLayer;
 import org.opencpm.sip.transport.Target;
 import org.opencpm.sip.transport.Transport;
+import org.opencpm.sip.transport.ViaStamping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One host:port on the {@link SimNetwork}, listening on UDP and TCP: a {@link SipTransportLayer} with
- * the real transport's duties (RFC 3261 §18): parse what arrives, answer a {@link ParseResult.BadRequest}
+ * the real transport's duties (RFC 3261 §18), through the same {@link ViaStamping} and
+ * {@link ErrorResponses} as the Netty transport: parse what arrives, answer a {@link ParseResult.BadRequest}
  * with its status and the fault as reason phrase, drop unparseable input and count it, stamp
  * {@code received}/{@code rport} on requests (§18.2.1, RFC 3581 §4), and route responses on the
  * request's connection or by {@link ResponseRouting}. TCP connections are made on first send to a
@@ -50,7 +49,6 @@ public final class SimNode implements SipTransportLayer {
     private InboundHandler handler;
     private boolean stall;
     private int unparseable;
-    private int tagCounter;
 
     SimNode(SimNetwork net, String host, int port) {
         this.net = net;
@@ -178,7 +176,7 @@ public final class SimNode implements SipTransportLayer {
         if (result instanceof ParseResult.Parsed parsed) {
             SipMessage m = parsed.message();
             if (m instanceof SipRequest request) {
-                m = stamp(request, arrival.remote());
+                m = ViaStamping.stamp(request, arrival.remote());
             }
             if (handler == null) {
                 log.debug("sim {}: no handler for {}", address, m.summary());
@@ -193,35 +191,9 @@ public final class SimNode implements SipTransportLayer {
         }
     }
 
-    /** §18.2.1 and RFC 3581 §4: received when the source differs from sent-by (always with rport), rport filled in. */
-    private static SipRequest stamp(SipRequest request, InetSocketAddress source) {
-        Via top = request.topVia();
-        String srcHost = source.getHostString();
-        Via stamped = top;
-        if (top.hasRport()) {
-            stamped = stamped.withParam("received", srcHost).withParam("rport", Integer.toString(source.getPort()));
-        } else if (!top.host().equalsIgnoreCase(srcHost)) {
-            stamped = stamped.withParam("received", srcHost);
-        }
-        if (stamped == top) {
-            return request;
-        }
-        return request.toBuilder().removeFirstValue(HeaderNames.VIA).addFirst(HeaderNames.VIA, stamped).build();
-    }
-
     /** The 400 (or 505, 513) the transport sends for a request it cannot parse, with the fault as reason phrase. */
     private void answerBadRequest(ParseResult.BadRequest bad, SimFlow arrival) {
-        SipResponse.Builder b = SipResponse.builder(bad.status(), bad.fault());
-        for (Header h : bad.headers().all()) {
-            String n = h.name();
-            if (n.equals(HeaderNames.TO) && !h.value().toLowerCase(Locale.ROOT).contains(";tag=")) {
-                b.add(n, h.value() + ";tag=sim" + (++tagCounter));
-            } else if (n.equals(HeaderNames.VIA) || n.equals(HeaderNames.FROM) || n.equals(HeaderNames.TO)
-                    || n.equals(HeaderNames.CALL_ID) || n.equals(HeaderNames.CSEQ)) {
-                b.add(n, h.value());
-            }
-        }
-        SipResponse response = b.build();
+        SipResponse response = ErrorResponses.forBadRequest(bad);
         log.debug("sim {}: answering bad request with {}", address, response.summary());
         // RFC 3581: straight back to the source, on the same connection for TCP.
         if (arrival.transport().isReliable()) {

@@ -243,7 +243,7 @@ public final class TransactionLayer implements InboundHandler {
         }
         // §9.2: "the To tag of the response to the CANCEL and the To tag in the response to the original request SHOULD be the same"
         SipResponse last = inv.lastResponse();
-        String toTag = last != null && last.statusClass() > 1 ? last.to().tag() : null;
+        String toTag = last != null ? last.to().tag() : null;
         tx.respond(withToTag(cancel.createResponse(200), toTag));
         if (invite.isPending()) {
             invite.markCancelled();
