@@ -53,7 +53,7 @@ import org.opencpm.msrp.xml.internal.DateTimes;
  * prefix ({@code NS: d <urn:ietf:params:imdn>}, {@code d.Message-ID: …}) reads the same. As a
  * tolerance, the prefix {@code imdn} left unbound is taken to mean {@link #IMDN_NAMESPACE}. NS
  * bindings apply to the whole header block, wherever they appear in it. Header names are matched
- * exactly first, then ignoring case.
+ * exactly first, then ignoring case; reserved headers are checked whatever their case.
  *
  * <p><b>Writing.</b> {@link #builder()} / {@link #toBuilder()} make messages; {@link #toBytes()}
  * writes CRLF line ends and a {@code Content-Length} computed from the content bytes, whatever
@@ -81,7 +81,7 @@ public final class CpimMessage {
         this.content = content;
         Map<String, String> ns = new LinkedHashMap<>();
         for (CpimHeader h : this.headers) {
-            if (h.name().equals("NS")) {
+            if (ReservedHeaders.is(h, "NS")) {
                 String[] binding = CpimGrammar.parseNamespace(h.value());
                 ns.put(binding[0], binding[1]);
             }
@@ -570,7 +570,7 @@ public final class CpimMessage {
 
         private Optional<String> boundPrefix(String namespaceUri) {
             for (CpimHeader h : headers) {
-                if (h.name().equals("NS")) {
+                if (ReservedHeaders.is(h, "NS")) {
                     String[] binding = CpimGrammar.parseNamespace(h.value());
                     if (binding[1].equals(namespaceUri) && !binding[0].isEmpty()) {
                         return Optional.of(binding[0]);

@@ -112,6 +112,10 @@ public final class SafeXml {
             return new XmlReader(stax, maxDepth);
         } catch (XMLStreamException e) {
             throw XmlReader.malformed(e);
+        } catch (RuntimeException e) {
+            // e.g. an encoding name in the XML declaration the JDK does not know
+            throw new XmlBodyException(XmlBodyException.Reason.MALFORMED, "XML parser failed to start: " + e,
+                    -1, -1, e);
         }
     }
 

@@ -81,14 +81,15 @@ public final class CpimParser {
                         "CPIM headers are not folded; continuation line found", start);
             }
             CpimHeader header = cpimHeader(decode(start, end), start);
-            String name = header.name();
-            if (name.equals("From") || name.equals("DateTime")) {
-                if (name.equals("From") ? seenFrom : seenDateTime) {
-                    throw new CpimParseException(Reason.DUPLICATE_HEADER, name + " appears more than once", start);
-                }
-                seenFrom |= name.equals("From");
-                seenDateTime |= name.equals("DateTime");
+            boolean from = ReservedHeaders.is(header, "From");
+            boolean dateTime = ReservedHeaders.is(header, "DateTime");
+            if ((from && seenFrom) || (dateTime && seenDateTime)) {
+                // RFC 3862 §4.1, §4.4: From and DateTime each appear at most once.
+                throw new CpimParseException(Reason.DUPLICATE_HEADER, header.name() + " appears more than once",
+                        start);
             }
+            seenFrom |= from;
+            seenDateTime |= dateTime;
             try {
                 ReservedHeaders.validate(header);
             } catch (IllegalArgumentException e) {

@@ -127,13 +127,13 @@ public final class Multipart {
             if (line.isEmpty()) {
                 return new Part(List.copyOf(headers), Arrays.copyOfRange(raw, pos, raw.length));
             }
-            if ((line.startsWith(" ") || line.startsWith("\t")) && !headers.isEmpty()) {
-                MimeHeader last = headers.remove(headers.size() - 1);
-                headers.add(new MimeHeader(last.name(), last.value() + " " + line.strip()));
-                continue;
-            }
             int colon = line.indexOf(':');
             try {
+                if ((line.startsWith(" ") || line.startsWith("\t")) && !headers.isEmpty()) {
+                    MimeHeader last = headers.remove(headers.size() - 1);
+                    headers.add(new MimeHeader(last.name(), last.value() + " " + line.strip()));
+                    continue;
+                }
                 if (colon <= 0) {
                     throw new IllegalArgumentException("no colon");
                 }
