@@ -421,6 +421,83 @@ class NettySipTransportTest {
     }
 
     @Test
+    void sendsToAPeerThatDoesNotReadFailOnceItsQueueIsFull() throws Exception {
+        startDefault();
+        Socket peer = tcpPeer();
+        write(peer, request("OPTIONS", "TCP", "127.0.0.1:5999", ""));
+        Inbound in = nextInbound();
+        BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+        byte[] body = new byte[50_000];
+        for (int i = 0; i < 400 && failures.isEmpty(); i++) {
+            SipRequest big = outboundRequest("big-" + i, sentBy(Transport.TCP), Transport.TCP).toBuilder()
+                    .body("application/octet-stream", body).build();
+            transport.send(big, in.flow(), failures::add);
+            if (i % 20 == 19) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(failures.poll(WAIT, TimeUnit.SECONDS)).contains("not reading");
+        assertThat(in.flow().isOpen()).isTrue();
+    }
+
+    @Test
+    void garbageOfEverySizeOnEveryPortLeavesTheListenersWorking() throws Exception {
+        start(NettySipTransportConfig.builder().listen("udp:127.0.0.1:0", "tcp:127.0.0.1:0")
+                .decoder(new org.opencpm.sip.codec.SipDecoderConfig(4096, 1024, 64, 10)));
+        java.util.Random random = new java.util.Random(4475);
+        DatagramSocket udp = udpPeer();
+        int datagrams = 0;
+        for (int size : new int[] {0, 1, 2, 3, 4, 17, 100, 1023, 1024, 1025, 4096, 4097, 20_000, 65_000}) {
+            for (int k = 0; k < 3; k++) {
+                byte[] junk = new byte[size];
+                random.nextBytes(junk);
+                udp.send(new DatagramPacket(junk, size, transport.boundAddress(Transport.UDP)));
+                datagrams++;
+            }
+        }
+        for (int k = 0; k < 5; k++) {
+            Socket s = tcpPeer();
+            byte[] junk = new byte[3000 * (k + 1)];
+            random.nextBytes(junk);
+            s.getOutputStream().write(junk);
+            assertThat(closedByServer(s)).isTrue();
+        }
+        int expected = datagrams;
+        waitFor(() -> transport.stats().dropped() >= expected);
+        sendUdp(udp, request("OPTIONS", "UDP", "127.0.0.1:" + udp.getLocalPort(), ""));
+        assertThat(nextInbound().flow().transport()).isEqualTo(Transport.UDP);
+        write(tcpPeer(), request("OPTIONS", "TCP", "127.0.0.1:5999", ""));
+        assertThat(nextInbound().flow().transport()).isEqualTo(Transport.TCP);
+        waitFor(() -> transport.stats().connections() == 1);
+    }
+
+    @Test
+    void closeReleasesThePortsAndClosesTheFlows() throws Exception {
+        startDefault();
+        Socket peer = tcpPeer();
+        write(peer, request("OPTIONS", "TCP", "127.0.0.1:5999", ""));
+        Inbound in = nextInbound();
+        InetSocketAddress udp = transport.boundAddress(Transport.UDP);
+        InetSocketAddress tcp = transport.boundAddress(Transport.TCP);
+        transport.close();
+        assertThat(in.flow().isOpen()).isFalse();
+        assertThat(closedByServer(peer)).isTrue();
+        transport = new NettySipTransport(NettySipTransportConfig.builder()
+                .listen("udp:127.0.0.1:" + udp.getPort(), "tcp:127.0.0.1:" + tcp.getPort()).build());
+        transport.start();
+        assertThat(transport.boundAddress(Transport.TCP)).isEqualTo(tcp);
+    }
+
+    @Test
+    void sendFailuresAreReportedOnTheSipThread() throws Exception {
+        startDefault();
+        BlockingQueue<Boolean> thread = new LinkedBlockingQueue<>();
+        transport.send(outboundRequest("nowhere", sentBy(Transport.TCP), Transport.TCP),
+                Target.of(Transport.TCP, "127.0.0.1", 9), reason -> thread.add(transport.scheduler().inOwnerThread()));
+        assertThat(thread.poll(WAIT, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void startFailsClearlyWhenThePortIsTaken() throws Exception {
         startDefault();
         int port = transport.boundAddress(Transport.TCP).getPort();
