@@ -19,7 +19,7 @@ import org.opencpm.sip.message.SipMessage;
  * of the fault phrase, malformed responses are {@code Unparseable} (dropped). Every parsed message
  * also survives serialize → reparse unchanged.
  */
-class TortureTest {
+public class TortureTest {
 
     /** Expected treatment: "parsed", or "400"/"505" plus a fault fragment, or "dropped". */
     record Row(int no, String section, String name, String expect, String fault, String note) {
@@ -87,6 +87,11 @@ class TortureTest {
 
     static Stream<String> names() {
         return Stream.of(TABLE).map(Row::name);
+    }
+
+    /** The bytes of {@code torture/<name>.dat}, for other tests that use the RFC 4475 messages. */
+    public static byte[] loadFixture(String name) {
+        return load(name);
     }
 
     static byte[] load(String name) {
