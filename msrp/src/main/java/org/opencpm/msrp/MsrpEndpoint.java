@@ -66,6 +66,11 @@ public final class MsrpEndpoint implements AutoCloseable {
         return listener == null ? null : listener.localAddress();
     }
 
+    /** Outgoing connections open or opening, for observability: sessions to one first hop share one. */
+    public int pooledConnectionCount() {
+        return connector.pooledConnections();
+    }
+
     public MsrpSessionConfig config() {
         return config;
     }

@@ -3,7 +3,7 @@ package org.opencpm.msrp.conference;
 import java.util.Optional;
 
 /**
- * The subset of {@code <conference-description>} (RFC 4575 §5.3) a CPM group chat uses: the
+ * The subset of {@code <conference-description>} (RFC 4575) a CPM group chat uses: the
  * group's display text and subject, and its maximum size. Other children (free-text, keywords,
  * conf-uris, service-uris, available-media) are skipped on input and not written.
  *

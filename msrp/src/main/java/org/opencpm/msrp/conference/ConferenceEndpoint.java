@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An {@code <endpoint>} of a conference user (RFC 4575 §5.7): one device or session of the user
+ * An {@code <endpoint>} of a conference user (RFC 4575): one device or session of the user
  * and its place in the conference.
  *
  * <pre>
@@ -68,7 +68,7 @@ public record ConferenceEndpoint(String entity, ElementState state, Optional<Str
 
     /**
      * This endpoint with the children present in a partial {@code change} replacing its own
-     * (RFC 4575 §4.6); the result is a full endpoint.
+     * (RFC 4575); the result is a full endpoint.
      */
     public ConferenceEndpoint mergedWith(ConferenceEndpoint change) {
         return new ConferenceEndpoint(entity, ElementState.FULL, change.displayText.or(() -> displayText),

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A subscriber's view of one conference, built from the conference-info documents of one
- * {@code conference} event subscription (RFC 4575 §4.6 and reference §9). Immutable: each
+ * {@code conference} event subscription (RFC 4575 and reference §9). Immutable: each
  * {@link #apply(ConferenceInfo)} returns an {@link Update} that says what happened and carries
  * the next state.
  *
@@ -18,7 +18,7 @@ import java.util.Optional;
  * view = u.state();
  * }</pre>
  *
- * <p>Rules, in the order they are checked (RFC 4575 §4.6, paraphrased: versions increase by one
+ * <p>Rules, in the order they are checked (RFC 4575, paraphrased: versions increase by one
  * per document within a subscription; a subscriber discards a document whose version is not
  * newer than its own, and asks for full state with a refreshing SUBSCRIBE when a partial
  * document skips a version):

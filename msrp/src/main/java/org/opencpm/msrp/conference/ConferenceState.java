@@ -3,7 +3,7 @@ package org.opencpm.msrp.conference;
 import java.util.Optional;
 
 /**
- * The {@code <conference-state>} element (RFC 4575 §5.5): how many users are in the conference
+ * The {@code <conference-state>} element (RFC 4575): how many users are in the conference
  * and whether it is active or locked. Not to be confused with {@link ConferenceInfoState}, the
  * subscriber-side view built from successive documents.
  *

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@code <user>} of a conference (RFC 4575 §5.6): one participant, identified by its
+ * A {@code <user>} of a conference (RFC 4575): one participant, identified by its
  * {@code entity} URI, with its roles and endpoints.
  *
  * <p>{@code yourOwn} reflects the {@code yourown} attribute some RCS focuses put on the
@@ -60,7 +60,7 @@ public record ConferenceUser(String entity, ElementState state, Optional<String>
     }
 
     /**
-     * This user with a partial {@code change} applied (RFC 4575 §4.6): present children replace,
+     * This user with a partial {@code change} applied (RFC 4575): present children replace,
      * endpoints are merged by entity (deleted ones removed, full ones replaced, partial ones
      * merged, new ones appended). The result is a full user.
      */

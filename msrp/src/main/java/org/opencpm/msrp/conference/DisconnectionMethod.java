@@ -3,7 +3,7 @@ package org.opencpm.msrp.conference;
 import java.util.Optional;
 
 /**
- * The {@code <disconnection-method>} of an endpoint (RFC 4575 §5.7.6): {@code departed} when a
+ * The {@code <disconnection-method>} of an endpoint (RFC 4575): {@code departed} when a
  * participant left, {@code booted} when removed (reference §5.3).
  */
 public enum DisconnectionMethod {

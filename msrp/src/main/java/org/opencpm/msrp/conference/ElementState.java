@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The {@code state} attribute of {@code <conference-info>}, {@code <user>} and {@code <endpoint>}
- * (RFC 4575 §5.1): whether the element carries its full state, a change, or its removal.
+ * (RFC 4575): whether the element carries its full state, a change, or its removal.
  */
 public enum ElementState {
     /** {@code full}: the element carries its complete state (the default when the attribute is absent). */

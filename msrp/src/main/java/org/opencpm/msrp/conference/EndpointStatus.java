@@ -3,7 +3,7 @@ package org.opencpm.msrp.conference;
 import java.util.Optional;
 
 /**
- * The {@code <status>} of an endpoint (RFC 4575 §5.7.3): where the endpoint stands in the
+ * The {@code <status>} of an endpoint (RFC 4575): where the endpoint stands in the
  * conference. RCS clients use {@code connected}, {@code disconnected}, {@code pending} and
  * {@code dialing-out} (reference §5.4).
  */

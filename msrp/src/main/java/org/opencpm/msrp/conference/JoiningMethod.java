@@ -3,7 +3,7 @@ package org.opencpm.msrp.conference;
 import java.util.Optional;
 
 /**
- * The {@code <joining-method>} of an endpoint (RFC 4575 §5.7.4).
+ * The {@code <joining-method>} of an endpoint (RFC 4575).
  */
 public enum JoiningMethod {
     /** {@code dialed-in}: the endpoint called the focus. */

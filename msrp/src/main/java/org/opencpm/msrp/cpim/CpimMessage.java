@@ -212,13 +212,13 @@ public final class CpimMessage {
                 .findFirst().map(CpimHeader::value);
     }
 
-    /** The {@code imdn.Message-ID} (RFC 5438 §6.3), whatever prefix the message uses. */
+    /** The {@code imdn.Message-ID} (RFC 5438), whatever prefix the message uses. */
     public Optional<String> imdnMessageId() {
         return extensionHeader(IMDN_NAMESPACE, "Message-ID");
     }
 
     /**
-     * The dispositions requested by {@code imdn.Disposition-Notification} (RFC 5438 §6.2); empty
+     * The dispositions requested by {@code imdn.Disposition-Notification} (RFC 5438); empty
      * when the header is absent. Unknown tokens are ignored; read the raw header with
      * {@link #extensionHeader(String, String)} to see them.
      */

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A token of the {@code imdn.Disposition-Notification} CPIM header (RFC 5438 §6.2), with which the
+ * A token of the {@code imdn.Disposition-Notification} CPIM header (RFC 5438), with which the
  * sender of a message asks for disposition notifications.
  *
  * <pre>

@@ -1,7 +1,7 @@
 package org.opencpm.msrp.imdn;
 
 /**
- * The kind of a disposition notification (RFC 5438 §7, plus the OMA CPM interworking
+ * The kind of a disposition notification (RFC 5438, plus the OMA CPM interworking
  * extension): what a PF caches per message-id to suppress duplicates (PF-IMDN-T-02…09).
  */
 public enum DispositionType {

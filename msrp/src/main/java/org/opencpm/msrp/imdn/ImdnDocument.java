@@ -10,7 +10,7 @@ import org.opencpm.msrp.xml.SafeXml;
 import org.opencpm.msrp.xml.XmlBodyException;
 
 /**
- * One {@code message/imdn+xml} document (RFC 5438 §7.2): the disposition of one message,
+ * One {@code message/imdn+xml} document (RFC 5438): the disposition of one message,
  * identified by the {@code imdn.Message-ID} that message carried.
  *
  * <pre>
@@ -31,8 +31,8 @@ import org.opencpm.msrp.xml.XmlBodyException;
  * {@link ImdnMessages}.
  *
  * @param messageId the {@code imdn.Message-ID} of the message this notification is about
- * @param dateTime the {@code DateTime} of that message (RFC 5438 §7.2.1.2: "the date and time
- *     when the IM was sent", copied from the request, not the time of the notification)
+ * @param dateTime the {@code DateTime} of that message, copied from the request: the time the
+ *     message was sent, not the time of the notification (RFC 5438, paraphrased)
  * @param recipientUri the URI of the recipient that produced the notification
  * @param originalRecipientUri the recipient the sender addressed, before a list exploder rewrote it
  * @param subject the subject of the message, if the recipient copies it
@@ -73,7 +73,7 @@ public record ImdnDocument(String messageId, OffsetDateTime dateTime, Optional<S
 
     /**
      * The document a recipient sends in answer to a message that requested notifications
-     * (RFC 5438 §7.1.1): same message-id and DateTime; recipient-uri is the answering recipient;
+     * (RFC 5438): same message-id and DateTime; recipient-uri is the answering recipient;
      * original-recipient-uri is the request's {@code imdn.Original-To}, else its first {@code To}.
      *
      * @throws IllegalArgumentException if the request has no {@code imdn.Message-ID} or no DateTime

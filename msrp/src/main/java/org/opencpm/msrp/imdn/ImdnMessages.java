@@ -15,7 +15,7 @@ import org.opencpm.msrp.xml.XmlBodyException;
 /**
  * Disposition notifications as they travel: a {@code message/cpim} body whose content is one
  * {@code message/imdn+xml} document, or several in a {@code multipart/mixed} (aggregation,
- * reference §7.4), marked {@code Content-Disposition: notification} (RFC 5438 §7.1).
+ * reference §7.4), marked {@code Content-Disposition: notification} (RFC 5438).
  *
  * <pre>
  * From: &lt;sip:+15550002@ims.example.net&gt;
@@ -32,8 +32,8 @@ import org.opencpm.msrp.xml.XmlBodyException;
  * </pre>
  *
  * <p>The same CPIM body goes into a SIP MESSAGE (pager mode) or an MSRP SEND (session mode). A
- * notification never carries {@code imdn.Disposition-Notification}: RFC 5438 §7.1.1 "An IMDN
- * MUST NOT itself request an IMDN" would otherwise loop.
+ * notification never carries {@code imdn.Disposition-Notification}: RFC 5438 forbids an IMDN to
+ * request IMDNs (paraphrased), which would otherwise loop between two endpoints.
  */
 public final class ImdnMessages {
 

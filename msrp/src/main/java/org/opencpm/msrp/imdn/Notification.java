@@ -2,7 +2,7 @@ package org.opencpm.msrp.imdn;
 
 /**
  * The one notification an {@code <imdn>} document carries: exactly one of delivery, display,
- * processing (RFC 5438 §7.2) or the OMA CPM interworking notification. Sealed, so that the
+ * processing (RFC 5438) or the OMA CPM interworking notification. Sealed, so that the
  * four cases are known; a test asserts both the type and the status:
  *
  * <pre>{@code

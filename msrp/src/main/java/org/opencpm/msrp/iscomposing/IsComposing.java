@@ -12,7 +12,7 @@ import org.opencpm.msrp.xml.XmlWriter;
 import org.opencpm.msrp.xml.internal.DateTimes;
 
 /**
- * An {@code application/im-iscomposing+xml} status message (RFC 3994 §4): whether the peer is
+ * An {@code application/im-iscomposing+xml} status message (RFC 3994): whether the peer is
  * composing a message, sent inside the chat session (MSRP) or as a SIP MESSAGE.
  *
  * <pre>
@@ -26,7 +26,8 @@ import org.opencpm.msrp.xml.internal.DateTimes;
  * <p>Use {@link #active(Duration)} / {@link #idle(OffsetDateTime)} to build, {@link #toXml()} to
  * write and {@link #parse(byte[])} to read (through {@link SafeXml}; unknown extension elements
  * are skipped). The receiver of an {@code active} state falls back to idle when no refresh
- * arrives within {@link #refresh()} (RFC 3994 §3.2: 120 s when absent); that timer belongs to the
+ * arrives within {@link #refresh()} (RFC 3994 defines the default when it is absent); that timer
+ * belongs to the
  * session, not to this value. A CPM PF looks at these to apply PF-IMDN-T-07.
  *
  * @param state active or idle
@@ -148,7 +149,7 @@ public record IsComposing(State state, Optional<OffsetDateTime> lastActive, Opti
         throw xml.error(Reason.INVALID_VALUE, "<state> must be active or idle: '" + text + "'");
     }
 
-    /** RFC 3994 §4: {@code <xs:element name="refresh" type="xs:positiveInteger"/>}. */
+    /** RFC 3994: {@code <xs:element name="refresh" type="xs:positiveInteger"/>}. */
     private static Duration refresh(XmlReader xml, String text) throws XmlBodyException {
         if (!text.isEmpty() && text.length() <= 9 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             long seconds = Long.parseLong(text);

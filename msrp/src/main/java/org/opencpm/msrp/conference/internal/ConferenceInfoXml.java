@@ -22,7 +22,7 @@ import org.opencpm.msrp.xml.XmlReader;
 import org.opencpm.msrp.xml.XmlWriter;
 import org.opencpm.msrp.xml.internal.DateTimes;
 
-/** Reads and writes {@code <conference-info>} (RFC 4575 §5), one method per element type. */
+/** Reads and writes {@code <conference-info>} (RFC 4575), one method per element type. */
 public final class ConferenceInfoXml {
 
     private static final String NS = ConferenceInfo.NAMESPACE;
@@ -176,7 +176,7 @@ public final class ConferenceInfoXml {
         return xml.namespaceUri().equals(NS) ? xml.localName() : "";
     }
 
-    /** RFC 4575 §5.1: "state" defaults to "full" when absent. */
+    /** RFC 4575: "state" defaults to "full" when absent. */
     private static ElementState state(XmlReader xml) throws XmlBodyException {
         Optional<String> text = xml.attribute("state");
         if (text.isEmpty()) {

@@ -84,7 +84,7 @@ public final class CpimParser {
             boolean from = ReservedHeaders.is(header, "From");
             boolean dateTime = ReservedHeaders.is(header, "DateTime");
             if ((from && seenFrom) || (dateTime && seenDateTime)) {
-                // RFC 3862 §4.1, §4.4: From and DateTime each appear at most once.
+                // RFC 3862: only To, cc, NS (and Subject, once per language) may repeat.
                 throw new CpimParseException(Reason.DUPLICATE_HEADER, header.name() + " appears more than once",
                         start);
             }

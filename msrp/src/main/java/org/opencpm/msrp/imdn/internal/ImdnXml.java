@@ -14,7 +14,7 @@ import org.opencpm.msrp.xml.XmlReader;
 import org.opencpm.msrp.xml.XmlWriter;
 import org.opencpm.msrp.xml.internal.DateTimes;
 
-/** Reads and writes the {@code <imdn>} element (RFC 5438 §9 schema, plus the CPM extension). */
+/** Reads and writes the {@code <imdn>} element (RFC 5438 schema, plus the CPM extension). */
 public final class ImdnXml {
 
     private static final String NS = ImdnDocument.NAMESPACE;
@@ -62,7 +62,7 @@ public final class ImdnXml {
             }
             if (found != null) {
                 if (notification != null) {
-                    // RFC 5438 §9: the notification is an xs:choice, exactly one per <imdn>.
+                    // RFC 5438: the notification is an xs:choice, exactly one per <imdn>.
                     throw xml.error(Reason.UNEXPECTED_ELEMENT, "<imdn> carries more than one notification");
                 }
                 notification = found;

@@ -63,6 +63,7 @@ public final class RealMsrpSession implements MsrpSession {
     private Cancellable idleTimer = Cancellable.NONE;
     private long lastActivity;
     private boolean firstResponseSeen;
+    private boolean bound;
     private boolean sentAnyRequest;
     private String bindTransaction;
     private String probeTransaction;
@@ -137,6 +138,7 @@ public final class RealMsrpSession implements MsrpSession {
             return;
         }
         connection = c;
+        bound = true;
         state = State.OPEN;
         setupTimer.cancel();
         touch();
@@ -446,7 +448,7 @@ public final class RealMsrpSession implements MsrpSession {
         if (state == State.CLOSED) {
             return;
         }
-        boolean setupDone = firstResponseSeen || role == SetupRole.PASSIVE && connection != null && !sentAnyRequest;
+        boolean setupDone = firstResponseSeen || role == SetupRole.PASSIVE && bound && !sentAnyRequest;
         LossCause reported = cause;
         if (!setupDone && !cause.isSetup()) {
             reported = cause == LossCause.TRANSACTION_TIMEOUT ? LossCause.NO_FIRST_RESPONSE : LossCause.CONNECT_FAILED;
