@@ -38,7 +38,7 @@ class ConferenceInfoStateTest {
         ConferenceEndpoint carol = view.user("tel:+15550003").orElseThrow().endpoints().get(0);
         assertThat(carol.status()).contains(EndpointStatus.DISCONNECTED);
         assertThat(carol.disconnectionMethod()).contains(DisconnectionMethod.BOOTED);
-        // The endpoint carries no state attribute, and RFC 4575 §5.1 defaults it to "full": it
+        // The endpoint carries no state attribute, and RFC 4575 defaults it to "full": it
         // replaces the stored endpoint, so the joining method of version 6 is gone.
         assertThat(carol.joiningMethod()).isEmpty();
         assertThat(view.user("tel:+15550001").orElseThrow().yourOwn()).isTrue();

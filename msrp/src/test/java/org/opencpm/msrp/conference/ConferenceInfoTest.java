@@ -76,7 +76,7 @@ class ConferenceInfoTest {
         ConferenceUser user = info.users().get(0);
         assertThat(user.state()).isEqualTo(ElementState.PARTIAL);
         ConferenceEndpoint e = user.endpoints().get(0);
-        assertThat(e.state()).as("state defaults to full (RFC 4575 §5.1)").isEqualTo(ElementState.FULL);
+        assertThat(e.state()).as("state defaults to full (RFC 4575)").isEqualTo(ElementState.FULL);
         assertThat(e.disconnectionMethod()).contains(DisconnectionMethod.BOOTED);
         assertThat(e.disconnectionInfo().flatMap(ExecutionInfo::by)).contains("tel:+15550001");
     }

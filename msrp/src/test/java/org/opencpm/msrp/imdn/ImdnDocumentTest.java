@@ -131,7 +131,7 @@ class ImdnDocumentTest {
                 Arguments.of(OPEN + "<message-id>m</message-id>" + dt + "</imdn>", Reason.MISSING_ELEMENT),
                 Arguments.of(OPEN + "<message-id>m</message-id><datetime>noon</datetime>" + delivered + "</imdn>",
                         Reason.INVALID_VALUE),
-                // <displayed/> is not a delivery status (RFC 5438 §9 schema)
+                // <displayed/> is not a delivery status (RFC 5438 schema)
                 Arguments.of(OPEN + "<message-id>m</message-id>" + dt
                         + "<delivery-notification><status><displayed/></status></delivery-notification></imdn>",
                         Reason.INVALID_VALUE),

@@ -41,7 +41,7 @@ class ImdnMessagesTest {
                 Content-Type: message/imdn+xml\r
                 Content-Disposition: notification\r
                 Content-Length:\s""");
-        // RFC 5438 §7.1.1: an IMDN never requests an IMDN itself.
+        // RFC 5438: an IMDN never requests an IMDN itself.
         assertThat(wire).doesNotContain("Disposition-Notification");
         CpimMessage received = CpimMessage.parse(notification.toBytes());
         assertThat(ImdnMessages.isNotification(received)).isTrue();
