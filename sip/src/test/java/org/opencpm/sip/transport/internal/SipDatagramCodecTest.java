@@ -17,6 +17,10 @@ import org.opencpm.sip.message.SipMessage;
 /** The UDP codecs on an EmbeddedChannel: one datagram, one result; one message, one datagram; buffers released. */
 class SipDatagramCodecTest {
 
+    static {
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+    }
+
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5062);
     private static final InetSocketAddress US = new InetSocketAddress("127.0.0.1", 5060);
 

@@ -36,6 +36,10 @@ import org.opencpm.sip.transport.Transport;
  */
 class NettySipTransportTest {
 
+    static {
+        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+    }
+
     private static final int WAIT = 5;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
