@@ -73,6 +73,7 @@ public final class TransactionLayer implements InboundHandler {
     private final SecureRandom random = new SecureRandom();
     private long counter;
     private boolean mergedRequestDetection = true;
+    private int unexpectedEvents;
 
     /** Creates the layer and makes it the transport's inbound handler. */
     public TransactionLayer(SipTransportLayer transport, Scheduler scheduler, SipTimers timers, TransactionUser tu) {
@@ -159,6 +160,14 @@ public final class TransactionLayer implements InboundHandler {
     /** The number of client and server transactions not yet Terminated. */
     public int activeTransactions() {
         return clients.size() + servers.size();
+    }
+
+    /**
+     * How many events a transaction could not take in its state (logged at WARN with key, state and
+     * event). Always zero unless there is a bug; tests assert it.
+     */
+    public int unexpectedEvents() {
+        return unexpectedEvents;
     }
 
     /**
@@ -313,6 +322,12 @@ public final class TransactionLayer implements InboundHandler {
         @Override
         public TransactionUser tu() {
             return tu;
+        }
+
+        @Override
+        public void unexpected(Object key, Enum<?> state, String event) {
+            unexpectedEvents++;
+            log.warn("tx {} unexpected event in state {}: {}", key, state, event);
         }
 
         @Override

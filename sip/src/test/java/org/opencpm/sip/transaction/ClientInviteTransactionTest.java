@@ -3,6 +3,7 @@ package org.opencpm.sip.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
@@ -29,6 +30,11 @@ class ClientInviteTransactionTest {
 
     private final TxHarness h = new TxHarness();
     private final TxHarness.Recorder rec = h.new Recorder();
+
+    @AfterEach
+    void noStateMachineSawAnEventItCouldNotTake() {
+        assertThat(h.layer.unexpectedEvents()).isZero();
+    }
 
     @Test
     void timerARetransmitsTheInviteAtT1DoublingUntilTimerBEndsItAt64T1() {

@@ -2,6 +2,7 @@ package org.opencpm.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
@@ -25,6 +26,11 @@ class ClientNonInviteTransactionTest {
 
     private final TxHarness h = new TxHarness();
     private final TxHarness.Recorder rec = h.new Recorder();
+
+    @AfterEach
+    void noStateMachineSawAnEventItCouldNotTake() {
+        assertThat(h.layer.unexpectedEvents()).isZero();
+    }
 
     @Test
     void timerERetransmitsAtT1DoublingCappedAtT2UntilTimerF() {
@@ -127,6 +133,29 @@ class ClientNonInviteTransactionTest {
         // §18.2.2: "the server SHOULD open a connection to the IP address in the received parameter ... and the port in the sent-by value"
         assertThat(rec.events).containsExactly("0 final 200");
         assertThat(h.net.trace(SimPacket.response(200)).get(0).to().getPort()).isEqualTo(5060);
+        assertThat(h.layer.activeTransactions()).isZero();
+    }
+
+    @Test
+    void aRequestOnAKnownFlowGoesOverThatConnection() {
+        // The peer registers over TCP; the stack then reaches it on the same connection (RFC 5626 §5.3).
+        SipRequest register = h.peer.newRequest("REGISTER", "sip:127.0.0.1:5060").build();
+        register = register.toBuilder().set("Via", register.header("Via").replace("/UDP", "/TCP")).build();
+        h.peer.send(register, h.node.target(Transport.TCP));
+        h.clock.runPending();
+        ServerTransaction reg = h.tu.requests.get(0);
+        reg.respond(TxHarness.answer(reg.request(), 200));
+        SipResponse registered = h.peer.expectResponse(200);
+
+        h.layer.sendRequest(h.request("MESSAGE"), reg.flow(), rec);
+        SipRequest message = h.peer.expectRequest("MESSAGE");
+        assertThat(h.peer.flowOf(message)).as("the peer's own connection, not a new one to 5070")
+                .isSameAs(h.peer.flowOf(registered));
+        assertThat(h.peer.node().connections()).hasSize(1);
+        assertThat(message.topVia().transport()).isEqualTo("TCP");
+        h.peer.respond(message, 200);
+        h.clock.runPending();
+        assertThat(rec.events).containsExactly("0 final 200");
         assertThat(h.layer.activeTransactions()).isZero();
     }
 }

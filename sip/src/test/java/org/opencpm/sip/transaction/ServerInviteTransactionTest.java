@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
@@ -29,6 +30,11 @@ import org.opencpm.sip.transport.Transport;
 class ServerInviteTransactionTest {
 
     private final TxHarness h = new TxHarness();
+
+    @AfterEach
+    void noStateMachineSawAnEventItCouldNotTake() {
+        assertThat(h.layer.unexpectedEvents()).isZero();
+    }
 
     private SipRequest invite(Transport t) {
         SipRequest r = h.peer.newRequest("INVITE", "sip:alice@127.0.0.1:5060").build();

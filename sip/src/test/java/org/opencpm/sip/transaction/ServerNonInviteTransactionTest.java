@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.sim.SimPacket;
@@ -21,6 +22,11 @@ import org.opencpm.sip.transport.Transport;
 class ServerNonInviteTransactionTest {
 
     private final TxHarness h = new TxHarness();
+
+    @AfterEach
+    void noStateMachineSawAnEventItCouldNotTake() {
+        assertThat(h.layer.unexpectedEvents()).isZero();
+    }
 
     private SipRequest message(Transport t) {
         SipRequest r = h.peer.newRequest("MESSAGE", "sip:alice@127.0.0.1:5060").body("text/plain", "hi").build();

@@ -97,7 +97,7 @@ public final class ClientInviteTransaction implements ClientTx {
                     // RFC 6026 §7.2: 2xx retransmissions and other forks' 2xx go to the TU, which ACKs them.
                     listener.on2xxRetransmission(this, response);
                 } else {
-                    unexpected("response " + response.status());
+                    log.debug("tx {} absorbed late {} in Accepted", key, response.status());
                 }
             }
             case COMPLETED -> {
@@ -105,7 +105,7 @@ public final class ClientInviteTransaction implements ClientTx {
                     // §17.1.1.2: "Any retransmissions of the final response ... MUST cause the ACK to be re-passed"
                     send(ack);
                 } else {
-                    unexpected("response " + response.status());
+                    log.debug("tx {} absorbed late {} in Completed", key, response.status());
                 }
             }
             case TERMINATED -> unexpected("response " + response.status());
@@ -271,8 +271,9 @@ public final class ClientInviteTransaction implements ClientTx {
         }
     }
 
+    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
     private void unexpected(String event) {
-        log.warn("tx {} unexpected event in state {}: {}", key, state, event);
+        host.unexpected(key, state, event);
     }
 
     @Override

@@ -152,8 +152,9 @@ public final class ClientNonInviteTransaction implements ClientTx {
         }
     }
 
+    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
     private void unexpected(String event) {
-        log.warn("tx {} unexpected event in state {}: {}", key, state, event);
+        host.unexpected(key, state, event);
     }
 
     @Override

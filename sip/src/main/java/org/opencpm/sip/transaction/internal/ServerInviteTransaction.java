@@ -116,7 +116,8 @@ public final class ServerInviteTransaction implements ServerTx {
                 // Only an RFC 2543 peer's ACK for the 2xx can match here; it belongs to the dialog.
                 host.tu().onAck(ack);
             }
-            case PROCEEDING, TERMINATED -> unexpected("ACK");
+            case PROCEEDING -> log.debug("tx {} absorbed an ACK before any final response", key);
+            case TERMINATED -> unexpected("ACK");
         }
     }
 
@@ -202,8 +203,9 @@ public final class ServerInviteTransaction implements ServerTx {
         }
     }
 
+    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
     private void unexpected(String event) {
-        log.warn("tx {} unexpected event in state {}: {}", key, state, event);
+        host.unexpected(key, state, event);
     }
 
     @Override

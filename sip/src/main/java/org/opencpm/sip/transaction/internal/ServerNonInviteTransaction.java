@@ -126,8 +126,9 @@ public final class ServerNonInviteTransaction implements ServerTx {
         }
     }
 
+    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
     private void unexpected(String event) {
-        log.warn("tx {} unexpected event in state {}: {}", key, state, event);
+        host.unexpected(key, state, event);
     }
 
     @Override

@@ -20,6 +20,12 @@ public interface TransactionHost {
 
     TransactionUser tu();
 
+    /**
+     * Reports an event a transaction's state cannot take (a timer in the wrong state, an event after
+     * Terminated): logged with the key, state and event, and counted so tests can fail on it.
+     */
+    void unexpected(Object key, Enum<?> state, String event);
+
     /** Removes a Terminated client transaction from the table. */
     void clientTerminated(ClientTx tx);
 
