@@ -212,9 +212,19 @@ public final class CpimMessage {
                 .findFirst().map(CpimHeader::value);
     }
 
-    /** The {@code imdn.Message-ID} (RFC 5438), whatever prefix the message uses. */
+    /**
+     * The values of every header in the IMDN namespace with this local name, in order, e.g.
+     * {@code imdnHeaders("IMDN-Record-Route")} or {@code imdnHeaders("Original-To")} (RFC 5438).
+     */
+    public List<String> imdnHeaders(String localName) {
+        return headers.stream()
+                .filter(h -> inNamespace(h, IMDN_NAMESPACE) && h.localName().equalsIgnoreCase(localName))
+                .map(CpimHeader::value).toList();
+    }
+
+    /** The {@code imdn.Message-ID} (RFC 5438), whatever prefix the message uses; empty if blank. */
     public Optional<String> imdnMessageId() {
-        return extensionHeader(IMDN_NAMESPACE, "Message-ID");
+        return extensionHeader(IMDN_NAMESPACE, "Message-ID").filter(id -> !id.isBlank());
     }
 
     /**

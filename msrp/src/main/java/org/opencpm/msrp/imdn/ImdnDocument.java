@@ -74,7 +74,8 @@ public record ImdnDocument(String messageId, OffsetDateTime dateTime, Optional<S
     /**
      * The document a recipient sends in answer to a message that requested notifications
      * (RFC 5438): same message-id and DateTime; recipient-uri is the answering recipient;
-     * original-recipient-uri is the request's {@code imdn.Original-To}, else its first {@code To}.
+     * original-recipient-uri is the request's {@code imdn.Original-To} (when it is an address),
+     * else its first {@code To}.
      *
      * @throws IllegalArgumentException if the request has no {@code imdn.Message-ID} or no DateTime
      */
@@ -84,9 +85,18 @@ public record ImdnDocument(String messageId, OffsetDateTime dateTime, Optional<S
         OffsetDateTime sent = request.dateTime()
                 .orElseThrow(() -> new IllegalArgumentException("the request has no DateTime"));
         Optional<String> original = request.extensionHeader(CpimMessage.IMDN_NAMESPACE, "Original-To")
-                .map(value -> CpimAddress.parse(value).uri())
+                .flatMap(ImdnDocument::uriOf)
                 .or(() -> request.to().stream().findFirst().map(CpimAddress::uri));
         return new ImdnDocument(id, sent, Optional.of(recipientUri), original, Optional.empty(), notification);
+    }
+
+    /** An unchecked extension header value as an address URI; empty if it is not one. */
+    private static Optional<String> uriOf(String headerValue) {
+        try {
+            return Optional.of(CpimAddress.parse(headerValue).uri());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The disposition type, for caching and suppression. */

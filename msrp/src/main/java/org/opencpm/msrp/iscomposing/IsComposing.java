@@ -27,8 +27,7 @@ import org.opencpm.msrp.xml.internal.DateTimes;
  * write and {@link #parse(byte[])} to read (through {@link SafeXml}; unknown extension elements
  * are skipped). The receiver of an {@code active} state falls back to idle when no refresh
  * arrives within {@link #refresh()} (RFC 3994 defines the default when it is absent); that timer
- * belongs to the
- * session, not to this value. A CPM PF looks at these to apply PF-IMDN-T-07.
+ * belongs to the session, not to this value. A CPM PF looks at these to apply PF-IMDN-T-07.
  *
  * @param state active or idle
  * @param lastActive when the composer was last active (usually sent with idle)

@@ -81,6 +81,27 @@ class CpimMessageTest {
     }
 
     @Test
+    void imdnRoutingHeadersAreReadInOrderWhateverThePrefix() throws Exception {
+        CpimMessage m = CpimMessage.parse(crlf("""
+                From: <sip:+15550001@ims.example.net>
+                To: <sip:+15550002@ims.example.net>
+                NS: r <urn:ietf:params:imdn>
+                r.Message-ID: g1
+                r.IMDN-Record-Route: <sip:cf.example.net;lr>
+                r.IMDN-Record-Route: <sip:pf.example.net;lr>
+                r.Original-To: <sip:grp-42@cf.example.net>
+
+                Content-Type: text/plain
+
+                x"""));
+
+        assertThat(m.imdnHeaders("IMDN-Record-Route"))
+                .containsExactly("<sip:cf.example.net;lr>", "<sip:pf.example.net;lr>");
+        assertThat(m.imdnHeaders("Original-To")).containsExactly("<sip:grp-42@cf.example.net>");
+        assertThat(m.imdnHeaders("IMDN-Route")).isEmpty();
+    }
+
+    @Test
     void anImdnPrefixBoundToAnotherNamespaceIsNotTakenForImdn() throws Exception {
         CpimMessage m = CpimMessage.parse(crlf("""
                 NS: imdn <urn:example:not-imdn>

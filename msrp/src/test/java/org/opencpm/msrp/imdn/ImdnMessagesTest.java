@@ -64,6 +64,15 @@ class ImdnMessagesTest {
     }
 
     @Test
+    void everyRequestTokenMapsToTheNotificationTypeThatAnswersIt() {
+        assertThat(DispositionType.answering(DispositionRequest.POSITIVE_DELIVERY)).isEqualTo(DispositionType.DELIVERY);
+        assertThat(DispositionType.answering(DispositionRequest.NEGATIVE_DELIVERY)).isEqualTo(DispositionType.DELIVERY);
+        assertThat(DispositionType.answering(DispositionRequest.DISPLAY)).isEqualTo(DispositionType.DISPLAY);
+        assertThat(DispositionType.answering(DispositionRequest.PROCESSING)).isEqualTo(DispositionType.PROCESSING);
+        assertThat(DispositionType.answering(DispositionRequest.INTERWORKING)).isEqualTo(DispositionType.INTERWORKING);
+    }
+
+    @Test
     void answeringARequestWithoutMessageIdIsAProgrammingError() {
         CpimMessage request = CpimMessage.builder().from(ALICE).addTo(BOB).dateTime(SENT).text("hi").build();
 
