@@ -140,7 +140,8 @@ public final class SipTransportEngine {
         initPipeline(ch, c);
     }
 
-    private void initPipeline(Channel ch, TcpConnection c) {
+    /** Assembles a TCP pipeline; package-private for the virtual-time tests. */
+    void initPipeline(Channel ch, TcpConnection c) {
         SipStreamDecoder decoder = new SipStreamDecoder(parser);
         ch.pipeline().addLast(
                 new IdleStateHandler(false, 0, 0, config.tcpIdleTimeout().toNanos(), TimeUnit.NANOSECONDS),
