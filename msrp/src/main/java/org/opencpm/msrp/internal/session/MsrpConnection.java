@@ -83,7 +83,7 @@ public final class MsrpConnection {
             }
             sessions.put(session.localUri(), session);
             if (session.bindTo(this)) {
-                session.onConnected(this, true);
+                Owners.run(session.scheduler(), () -> session.onConnected(this, true));
             }
         });
     }

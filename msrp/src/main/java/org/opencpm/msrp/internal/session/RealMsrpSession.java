@@ -92,6 +92,10 @@ public final class RealMsrpSession implements MsrpSession {
 
     /** Starts connecting (active) or waiting for the peer (passive). */
     public void start() {
+        if (role == SetupRole.PASSIVE) {
+            // Registered before returning: the peer may connect and send as soon as it has our SDP answer.
+            registry.register(this);
+        }
         Owners.run(scheduler, () -> {
             setupTimer = scheduler.schedule(config.connectTimeout(), () -> {
                 if (connection == null) {
@@ -100,8 +104,6 @@ public final class RealMsrpSession implements MsrpSession {
             });
             if (role == SetupRole.ACTIVE) {
                 connector.connect(remotePath.get(0), this);
-            } else {
-                registry.register(this);
             }
         });
     }
