@@ -1,6 +1,7 @@
 package org.opencpm.sip.transport.internal;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -413,7 +414,7 @@ public final class SipTransportEngine {
         }
     }
 
-    /** Closes every listener and connection. On the event loop. */
+    /** Closes every listener, and every connection once its queued writes are flushed. On the event loop. */
     public void closeAll() {
         for (Channel ch : udpChannels) {
             ch.close();
@@ -422,7 +423,8 @@ public final class SipTransportEngine {
             ch.close();
         }
         for (TcpConnection c : connections.all()) {
-            c.channel().close();
+            // Let what is already queued reach the peer; the group's shutdown closes what does not drain.
+            c.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
