@@ -21,7 +21,7 @@ import org.opencpm.msrp.cpim.internal.CpimGrammar;
  *
  * @param name the header name, e.g. {@code From} or {@code imdn.Message-ID}
  * @param parameters the header parameters in order, e.g. {@code lang -> fr}
- * @param value the header value, without the separating space
+ * @param value the header value, without the separating space; surrounding whitespace is removed
  */
 public record CpimHeader(String name, Map<String, String> parameters, String value) {
 
@@ -43,6 +43,7 @@ public record CpimHeader(String name, Map<String, String> parameters, String val
         if (CpimGrammar.hasControl(value)) {
             throw new IllegalArgumentException("control character in CPIM header value: " + name);
         }
+        value = value.strip();
         parameters = parameters.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 

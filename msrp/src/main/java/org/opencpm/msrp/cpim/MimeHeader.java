@@ -9,7 +9,7 @@ import org.opencpm.msrp.cpim.internal.CpimGrammar;
  * {@code MimeHeader}: {@link CpimMessage} computes it from the content.
  *
  * @param name the header name as written
- * @param value the unfolded value, trimmed
+ * @param value the unfolded value; surrounding whitespace is removed
  */
 public record MimeHeader(String name, String value) {
 
@@ -26,6 +26,7 @@ public record MimeHeader(String name, String value) {
         if (CpimGrammar.hasControl(value)) {
             throw new IllegalArgumentException("control character in MIME header value: " + name);
         }
+        value = value.strip();
     }
 
     /** Whether this header has the given name, ignoring case. */

@@ -174,6 +174,14 @@ class CpimMessageTest {
     }
 
     @Test
+    void surroundingWhitespaceInBuiltValuesIsDroppedSoTheMessageRoundTrips() throws Exception {
+        CpimMessage m = CpimMessage.builder().addSubject("  spaced  ").contentHeader("X-Note", " a ").text("x").build();
+
+        assertThat(m.header("Subject")).contains("spaced");
+        assertThat(CpimMessage.parse(m.toBytes())).isEqualTo(m);
+    }
+
+    @Test
     void aSubjectLanguageParameterIsWrittenAfterTheColon() {
         CpimMessage m = CpimMessage.builder().addSubject("beau temps", "fr").text("x").build();
 

@@ -7,7 +7,10 @@ import static org.opencpm.msrp.xml.TestResources.bytes;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opencpm.msrp.cpim.CpimAddress;
 import org.opencpm.msrp.cpim.CpimMessage;
 import org.opencpm.msrp.cpim.DispositionRequest;
@@ -63,6 +66,34 @@ class ImdnMessagesTest {
         assertThat(answer.originalRecipientUri()).contains("sip:group@cf.example.net");
     }
 
+    @DisplayName("PF-IMDN-T-02 the message-id and disposition type come out of every kind of IMDN body")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"rfc5438-delivered.xml,34jk324j,DELIVERY", "rfc5438-displayed.xml,34jk324j,DISPLAY",
+        "rfc5438-processed.xml,34jk324j,PROCESSING", "cpm-interworking.xml,Mx8Qe2Lk1,INTERWORKING"})
+    void theMessageIdAndDispositionTypeAreExtracted(String vector, String messageId, DispositionType type)
+            throws Exception {
+        ImdnDocument d = ImdnDocument.parse(bytes("imdn/" + vector));
+
+        assertThat(d.messageId()).isEqualTo(messageId);
+        assertThat(d.type()).isEqualTo(type);
+    }
+
+    @Test
+    @DisplayName("PF-IMDN-OB-04 a notification on behalf of the served user says delivered or failed")
+    void onBehalfNotificationsCarryDeliveredOrFailed() throws Exception {
+        CpimMessage request = CpimMessage.builder().from(ALICE).addTo(BOB).imdnMessageId("m9").dateTime(SENT)
+                .dispositionNotification(DispositionRequest.POSITIVE_DELIVERY, DispositionRequest.NEGATIVE_DELIVERY)
+                .text("hi").build();
+
+        for (DeliveryNotification.Status status : List.of(DeliveryNotification.Status.DELIVERED,
+                DeliveryNotification.Status.FAILED)) {
+            CpimMessage sent = ImdnMessages.notification(BOB, ALICE, "n-" + status, NOW,
+                    ImdnDocument.answering(request, BOB.uri(), new DeliveryNotification(status)));
+            assertThat(ImdnMessages.documents(CpimMessage.parse(sent.toBytes()))).singleElement()
+                    .extracting(ImdnDocument::notification).isEqualTo(new DeliveryNotification(status));
+        }
+    }
+
     @Test
     void everyRequestTokenMapsToTheNotificationTypeThatAnswersIt() {
         assertThat(DispositionType.answering(DispositionRequest.POSITIVE_DELIVERY)).isEqualTo(DispositionType.DELIVERY);
@@ -92,6 +123,7 @@ class ImdnMessagesTest {
     }
 
     @Test
+    @DisplayName("PF-IMDN-TD-02 aggregated notifications survive the CPIM round trip")
     void aggregatedNotificationsSurviveTheCpimRoundTrip() throws Exception {
         List<ImdnDocument> docs = List.of(
                 ImdnDocument.of("a", SENT, new DeliveryNotification(DeliveryNotification.Status.DELIVERED)),
