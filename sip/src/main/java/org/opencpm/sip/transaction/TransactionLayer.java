@@ -239,7 +239,15 @@ public final class TransactionLayer implements InboundHandler {
         if (request.to().tag() == null) {
             byMergeKey.put(MergeKey.of(request), tx);
         }
-        tu.onRequest(tx, request);
+        try {
+            tu.onRequest(tx, request);
+        } catch (RuntimeException e) {
+            // A TU bug must not leave a transaction waiting for an answer that will never come.
+            log.error("TU failed on {}; answering 500", request.summary(), e);
+            if (tx.isPending()) {
+                tx.respond(withToTag(request.createResponse(500), null));
+            }
+        }
     }
 
     /** §9.2: a CANCEL finds its INVITE; 200 and a cancelled INVITE if it does, 481 if not. */

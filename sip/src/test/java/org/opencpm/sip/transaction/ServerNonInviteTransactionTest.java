@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
+import org.opencpm.sip.message.SipResponse;
 import org.opencpm.sip.sim.SimPacket;
 import org.opencpm.sip.transport.Transport;
 
@@ -92,5 +93,17 @@ class ServerNonInviteTransactionTest {
         h.peer.send(m, h.node.target(Transport.UDP));
         h.clock.runPending();
         assertThat(h.tu.requests).hasSize(2);
+    }
+
+    @Test
+    void aTuThatThrowsLeavesA500NotAHangingTransaction() {
+        h.tu.onRequest = tx -> {
+            throw new IllegalStateException("bug in the TU");
+        };
+        message(Transport.UDP);
+        SipResponse r = h.peer.expectResponse(500);
+        assertThat(r.to().tag()).isNotNull();
+        h.advance(40_000);
+        assertThat(h.layer.activeTransactions()).isZero();
     }
 }

@@ -70,13 +70,13 @@ public final class ClientNonInviteTransaction implements ClientTx {
                 } else {
                     transitionTo(State.COMPLETED, response.status() + " received");
                     Duration k = host.timers().timerK(destination.isReliable());
-                    listener.onFinalResponse(this, response);
                     if (k.isZero()) {
                         // §17.1.2.2: on a reliable transport Timer K is zero, Terminated at once.
                         transitionTo(State.TERMINATED, "Timer K (0 s, reliable transport)");
                     } else {
                         timers.start(TimerName.K, k);
                     }
+                    listener.onFinalResponse(this, response);
                 }
             }
             case COMPLETED -> log.trace("tx {} absorbed retransmitted {} in Completed", key, response.status());
