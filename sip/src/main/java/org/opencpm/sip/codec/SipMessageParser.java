@@ -167,28 +167,65 @@ public final class SipMessageParser {
                 folded.append(' ').append(decode(b, p, trimCr(b, p, le2)).trim());
                 p = e2 < 0 ? end : e2 + 1;
             }
-            String line = folded != null ? folded.toString() : null;
-            int colon = line != null ? line.indexOf(':') : indexOf(b, lineStart, contentEnd, (byte) ':') - lineStart;
-            if (colon <= 0) {
-                if (fault == null) {
-                    fault = "Bad header line: no colon";
-                    faultOffset = lineStart;
+            String canonical;
+            String value;
+            if (folded == null) {
+                // The common case, worked on bytes: no String for the name unless it is unknown.
+                int colonAt = indexOf(b, lineStart, contentEnd, (byte) ':');
+                int nameEnd = colonAt;
+                while (nameEnd > lineStart && (b[nameEnd - 1] == ' ' || b[nameEnd - 1] == '\t')) {
+                    nameEnd--;
                 }
-                continue;
-            }
-            String rawName = line != null ? line.substring(0, colon) : decode(b, lineStart, lineStart + colon);
-            String name = rawName.strip();
-            // header-name HCOLON: white space may precede the colon but not break the name
-            if (!Chars.isToken(name) || (rawName.length() > 0 && Chars.isWsp(rawName.charAt(0)))) {
-                if (fault == null) {
-                    fault = "Bad header name '" + printable(name) + "'";
-                    faultOffset = lineStart;
+                if (colonAt <= lineStart) {
+                    if (fault == null) {
+                        fault = "Bad header line: no colon";
+                        faultOffset = lineStart;
+                    }
+                    continue;
                 }
-                continue;
+                // header-name HCOLON: white space may precede the colon but not break the name
+                if (nameEnd == lineStart || !isToken(b, lineStart, nameEnd)) {
+                    if (fault == null) {
+                        fault = "Bad header name '" + printable(decode(b, lineStart, colonAt).strip()) + "'";
+                        faultOffset = lineStart;
+                    }
+                    continue;
+                }
+                canonical = HeaderNames.canonical(b, lineStart, nameEnd);
+                if (canonical == null) {
+                    canonical = decode(b, lineStart, nameEnd);
+                }
+                int vs = colonAt + 1;
+                int ve = contentEnd;
+                while (vs < ve && isWhite(b[vs])) {
+                    vs++;
+                }
+                while (ve > vs && isWhite(b[ve - 1])) {
+                    ve--;
+                }
+                value = decode(b, vs, ve);
+            } else {
+                String line = folded.toString();
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    if (fault == null) {
+                        fault = "Bad header line: no colon";
+                        faultOffset = lineStart;
+                    }
+                    continue;
+                }
+                String rawName = line.substring(0, colon);
+                String name = rawName.strip();
+                if (!Chars.isToken(name) || Chars.isWsp(rawName.charAt(0))) {
+                    if (fault == null) {
+                        fault = "Bad header name '" + printable(name) + "'";
+                        faultOffset = lineStart;
+                    }
+                    continue;
+                }
+                value = line.substring(colon + 1).strip();
+                canonical = HeaderNames.canonical(name);
             }
-            String value = line != null ? line.substring(colon + 1).strip()
-                    : decode(b, lineStart + colon + 1, contentEnd).strip();
-            String canonical = HeaderNames.canonical(name);
             if (canonical.equals(HeaderNames.CONTENT_LENGTH)) {
                 if (seenContentLength) {
                     // RFC 4475 §3.3.9 (mcl01): which length to believe cannot be known.
@@ -335,7 +372,8 @@ public final class SipMessageParser {
             // RFC 3261 §19.1.5: headers are not allowed in a Request-URI.
             throw new SipParseException("Bad Request-URI: headers not allowed", sp1 + 1);
         }
-        CSeq cseq = validateCommon(headers);
+        Common common = validateCommon(headers);
+        CSeq cseq = common.cseq;
         if (!cseq.method().equals(method)) {
             throw new SipParseException("CSeq method does not match request method", -1);
         }
@@ -347,7 +385,7 @@ public final class SipMessageParser {
         headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
         headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
         headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
-        return MessageFactory.request(method, uri, headers, body);
+        return MessageFactory.request(method, uri, headers, body, common.topVia, cseq, common.from, common.to);
     }
 
     private SipMessage buildResponse(String sl, Headers headers, byte[] body) {
@@ -368,8 +406,8 @@ public final class SipMessageParser {
             throw new SipParseException("Bad Status-Code", sp1 + 1);
         }
         String reason = sp2 < 0 ? "" : sl.substring(sp2 + 1);
-        validateCommon(headers);
-        return MessageFactory.response(status, reason, headers, body);
+        Common common = validateCommon(headers);
+        return MessageFactory.response(status, reason, headers, body, common.topVia, common.cseq, common.from, common.to);
     }
 
     private static void checkVersion(String version) {
@@ -383,7 +421,11 @@ public final class SipMessageParser {
     }
 
     /** Via, From, To, Call-ID and CSeq: present, single where the grammar says so, well-formed. */
-    private CSeq validateCommon(Headers headers) {
+    /** The typed values validation produced, handed to the message so that they are not parsed twice. */
+    private record Common(Via topVia, CSeq cseq, Address from, Address to) {
+    }
+
+    private Common validateCommon(Headers headers) {
         List<String> vias = headers.values(HeaderNames.VIA);
         if (vias.isEmpty()) {
             throw new SipParseException("Missing Via", -1);
@@ -391,11 +433,15 @@ public final class SipMessageParser {
         if (vias.size() > config.maxVias()) {
             throw new SipParseException("Too many Via headers", -1);
         }
+        Via top = null;
         for (String v : vias) {
-            Via.parse(v);
+            Via via = Via.parse(v);
+            if (top == null) {
+                top = via;
+            }
         }
-        singleAddress(headers, HeaderNames.FROM);
-        singleAddress(headers, HeaderNames.TO);
+        Address from = singleAddress(headers, HeaderNames.FROM);
+        Address to = singleAddress(headers, HeaderNames.TO);
         String callId = single(headers, HeaderNames.CALL_ID, true);
         if (callId.isEmpty()) {
             throw new SipParseException("Bad Call-ID", -1);
@@ -406,7 +452,7 @@ public final class SipMessageParser {
                 throw new SipParseException("Bad Call-ID", -1);
             }
         }
-        return CSeq.parse(single(headers, HeaderNames.CSEQ, true));
+        return new Common(top, CSeq.parse(single(headers, HeaderNames.CSEQ, true)), from, to);
     }
 
     /**
@@ -414,7 +460,7 @@ public final class SipMessageParser {
      * that breaks the grammar (RFC 4475 §3.1.2.15, an unquoted display name with a comma) is reported
      * as what it is rather than as a second value.
      */
-    private static void singleAddress(Headers headers, String name) {
+    private static Address singleAddress(Headers headers, String name) {
         int n = headers.count(name);
         if (n == 0) {
             throw new SipParseException("Missing " + name, -1);
@@ -423,10 +469,11 @@ public final class SipMessageParser {
             throw new SipParseException("Multiple " + name + " headers", -1);
         }
         String v = headers.first(name);
-        Address.parse(v, name);
+        Address a = Address.parse(v, name);
         if (hasTopLevelComma(v)) {
             throw new SipParseException("Multiple " + name + " headers", -1);
         }
+        return a;
     }
 
     private static String single(Headers headers, String name, boolean required) {
@@ -446,6 +493,9 @@ public final class SipMessageParser {
     }
 
     private static boolean hasTopLevelComma(String v) {
+        if (v.indexOf(',') < 0) {
+            return false;
+        }
         List<String> parts = new ArrayList<>(2);
         Headers.splitList(v, parts);
         return parts.size() > 1;
@@ -454,11 +504,11 @@ public final class SipMessageParser {
     private static Headers headersWithoutContentLength(List<Header> raw) {
         List<Header> copy = new ArrayList<>(raw.size());
         for (Header h : raw) {
-            if (!h.name().equals(HeaderNames.CONTENT_LENGTH)) {
+            if (!HeaderNames.same(h.name(), HeaderNames.CONTENT_LENGTH)) {
                 copy.add(h);
             }
         }
-        return Headers.of(copy);
+        return MessageFactory.adopt(copy);
     }
 
     private static int indexOf(byte[] b, int from, int to, byte c) {
@@ -468,6 +518,20 @@ public final class SipMessageParser {
             }
         }
         return -1;
+    }
+
+    private static boolean isToken(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Chars.isToken(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** White space that String.strip() would remove from an ASCII value. */
+    private static boolean isWhite(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1F);
     }
 
     private static int trimCr(byte[] b, int from, int to) {

@@ -105,6 +105,37 @@ public final class HeaderNames {
                 "p-asserted-service", "p-preferred-service", "feature-caps", "recv-info");
     }
 
+    /*
+     * Hot-path tables: names as they are usually written map to their canonical constant without
+     * lower-casing (EXACT), and a byte-keyed open-addressing table lets the parser canonicalize a name
+     * straight from the input without building a String first (BY_BYTES).
+     */
+    private static final Map<String, String> EXACT = new HashMap<>(512);
+    private static final Set<String> LIST_CANONICAL = new java.util.HashSet<>(64);
+    private static final int TABLE_SIZE = 1024;
+    private static final byte[][] KEYS = new byte[TABLE_SIZE][];
+    private static final String[] VALUES = new String[TABLE_SIZE];
+
+    static {
+        for (Map.Entry<String, String> e : CANONICAL.entrySet()) {
+            EXACT.put(e.getValue(), e.getValue());
+            EXACT.put(e.getKey(), e.getValue());
+            if (e.getKey().length() == 1) {
+                EXACT.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue());
+            }
+            byte[] key = e.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int i = lowerHash(key, 0, key.length) & (TABLE_SIZE - 1);
+            while (KEYS[i] != null) {
+                i = (i + 1) & (TABLE_SIZE - 1);
+            }
+            KEYS[i] = key;
+            VALUES[i] = e.getValue();
+            if (LIST_HEADERS.contains(e.getKey())) {
+                LIST_CANONICAL.add(e.getValue());
+            }
+        }
+    }
+
     private HeaderNames() {
     }
 
@@ -113,12 +144,62 @@ public final class HeaderNames {
      * spelling; unknown names are returned as given.
      */
     public static String canonical(String name) {
-        String c = CANONICAL.get(name.length() == 1 ? name.toLowerCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT));
+        String c = EXACT.get(name);
+        if (c != null) {
+            return c;
+        }
+        c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
         return c != null ? c : name;
+    }
+
+    /**
+     * The canonical constant for the header name in {@code b[from, to)} (ASCII, any case, compact
+     * forms expanded), or null if the name is not a known one.
+     */
+    public static String canonical(byte[] b, int from, int to) {
+        int i = lowerHash(b, from, to) & (TABLE_SIZE - 1);
+        int len = to - from;
+        while (true) {
+            byte[] k = KEYS[i];
+            if (k == null) {
+                return null;
+            }
+            if (k.length == len && equalsLower(k, b, from)) {
+                return VALUES[i];
+            }
+            i = (i + 1) & (TABLE_SIZE - 1);
+        }
+    }
+
+    private static int lowerHash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + lower(b[i]);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean equalsLower(byte[] lowerKey, byte[] b, int from) {
+        for (int i = 0; i < lowerKey.length; i++) {
+            if (lowerKey[i] != lower(b[from + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lower(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
     /** True if the header's grammar is a comma-separated list, so that a value may carry several elements. */
     public static boolean isList(String name) {
-        return LIST_HEADERS.contains(canonical(name).toLowerCase(Locale.ROOT));
+        String c = canonical(name);
+        return LIST_CANONICAL.contains(c) || LIST_HEADERS.contains(c.toLowerCase(Locale.ROOT));
+    }
+
+    /** Header-name equality (case-insensitive), with a fast path for the canonical constants. */
+    public static boolean same(String a, String b) {
+        return a == b || (a.length() == b.length() && ((a.charAt(0) ^ b.charAt(0)) & ~0x20) == 0 && a.equalsIgnoreCase(b));
     }
 }

@@ -42,7 +42,7 @@ public final class Headers {
     public boolean has(String name) {
         String n = HeaderNames.canonical(name);
         for (Header h : fields) {
-            if (h.name().equalsIgnoreCase(n)) {
+            if (HeaderNames.same(h.name(), n)) {
                 return true;
             }
         }
@@ -53,7 +53,7 @@ public final class Headers {
     public String first(String name) {
         String n = HeaderNames.canonical(name);
         for (Header h : fields) {
-            if (h.name().equalsIgnoreCase(n)) {
+            if (HeaderNames.same(h.name(), n)) {
                 return h.value();
             }
         }
@@ -65,7 +65,7 @@ public final class Headers {
         String n = HeaderNames.canonical(name);
         int c = 0;
         for (Header h : fields) {
-            if (h.name().equalsIgnoreCase(n)) {
+            if (HeaderNames.same(h.name(), n)) {
                 c++;
             }
         }
@@ -78,7 +78,7 @@ public final class Headers {
         boolean list = HeaderNames.isList(n);
         List<String> out = null;
         for (Header h : fields) {
-            if (h.name().equalsIgnoreCase(n)) {
+            if (HeaderNames.same(h.name(), n)) {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }

@@ -10,6 +10,30 @@ public final class MessageFactory {
         return new SipRequest(method, uri, headers, body);
     }
 
+    /**
+     * Headers over {@code fields} without copying them: the caller hands the list over and must not
+     * change it afterwards (the parser builds a fresh list per message).
+     */
+    public static Headers adopt(java.util.List<Header> fields) {
+        return fields.isEmpty() ? Headers.EMPTY : Headers.wrap(fields);
+    }
+
+    /** A request whose top Via, CSeq, From and To the parser has already parsed, so they are not parsed again. */
+    public static SipRequest request(String method, Uri uri, Headers headers, byte[] body, Via topVia, CSeq cseq,
+                                     Address from, Address to) {
+        SipRequest r = new SipRequest(method, uri, headers, body);
+        r.prime(topVia, cseq, from, to);
+        return r;
+    }
+
+    /** A response whose top Via, CSeq, From and To the parser has already parsed. */
+    public static SipResponse response(int status, String reason, Headers headers, byte[] body, Via topVia, CSeq cseq,
+                                       Address from, Address to) {
+        SipResponse r = new SipResponse(status, reason, headers, body);
+        r.prime(topVia, cseq, from, to);
+        return r;
+    }
+
     public static SipResponse response(int status, String reason, Headers headers, byte[] body) {
         return new SipResponse(status, reason, headers, body);
     }

@@ -34,6 +34,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         this.body = body == null ? NO_BODY : body;
     }
 
+    /** Caches typed values the parser has already produced while validating. */
+    void prime(Via topVia, CSeq cseq, Address from, Address to) {
+        this.topVia = topVia;
+        this.cseq = cseq;
+        this.from = from;
+        this.to = to;
+    }
+
     public abstract boolean isRequest();
 
     public Headers headers() {
@@ -232,7 +240,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             String n = HeaderNames.canonical(name);
             int at = 0;
             for (int i = 0; i < headers.size(); i++) {
-                if (headers.get(i).name().equalsIgnoreCase(n)) {
+                if (HeaderNames.same(headers.get(i).name(), n)) {
                     at = i;
                     break;
                 }
@@ -246,7 +254,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             String n = HeaderNames.canonical(name);
             int at = -1;
             for (int i = headers.size() - 1; i >= 0; i--) {
-                if (headers.get(i).name().equalsIgnoreCase(n)) {
+                if (HeaderNames.same(headers.get(i).name(), n)) {
                     headers.remove(i);
                     at = i;
                 }
@@ -274,7 +282,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             String n = HeaderNames.canonical(name);
             for (int i = 0; i < headers.size(); i++) {
                 Header h = headers.get(i);
-                if (h.name().equalsIgnoreCase(n)) {
+                if (HeaderNames.same(h.name(), n)) {
                     List<String> parts = new ArrayList<>(2);
                     Headers.splitList(h.value(), parts);
                     if (parts.size() <= 1) {

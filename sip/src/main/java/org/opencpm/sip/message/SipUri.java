@@ -25,6 +25,8 @@ public final class SipUri implements Uri {
     private final int port;
     private final Parameters params;
     private final String headers;
+    /** The wire form, built on first use (racy single-check: the value is immutable). */
+    private String text;
 
     private SipUri(boolean secure, String rawUser, String rawPassword, String host, int port,
                    Parameters params, String headers) {
@@ -329,6 +331,14 @@ public final class SipUri implements Uri {
 
     @Override
     public String toString() {
+        String t = text;
+        if (t == null) {
+            text = t = format();
+        }
+        return t;
+    }
+
+    private String format() {
         StringBuilder sb = new StringBuilder(48);
         sb.append(secure ? "sips:" : "sip:");
         if (rawUser != null) {
