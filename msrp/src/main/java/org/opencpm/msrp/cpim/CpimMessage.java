@@ -42,8 +42,10 @@ import org.opencpm.msrp.xml.internal.DateTimes;
  *
  * <p><b>Reading.</b> {@link #parse(byte[])} takes the body bytes (what follows the outer
  * {@code Content-Type: message/cpim} headers) and throws {@link CpimParseException}, with a reason
- * and a byte offset, for anything it cannot use; the {@link CpimParser} Javadoc lists the
- * tolerances (bare LF, missing space after the colon, stray bytes after Content-Length). Typed
+ * and a byte offset, for anything it cannot use. It tolerates bare LF line ends, a missing space
+ * after the colon, folded encapsulated MIME headers, bytes after the declared Content-Length (a
+ * stray CRLF), a missing Content-Length (the content runs to the end), and a bare URI without
+ * angle brackets in From/To/cc. Typed
  * accessors ({@link #from()}, {@link #dateTime()}, {@link #imdnMessageId()} …) read the header
  * list, which keeps every header in its original order.
  *
@@ -564,8 +566,18 @@ public final class CpimMessage {
             return content(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** The immutable message. */
+        /**
+         * The immutable message.
+         *
+         * @throws IllegalArgumentException if From or DateTime was added twice, which the parser
+         *     would refuse
+         */
         public CpimMessage build() {
+            for (String once : List.of("From", "DateTime")) {
+                if (headers.stream().filter(h -> ReservedHeaders.is(h, once)).count() > 1) {
+                    throw new IllegalArgumentException(once + " appears more than once");
+                }
+            }
             return new CpimMessage(headers, contentHeaders, content);
         }
 

@@ -230,6 +230,8 @@ class CpimMessageTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CpimMessage.builder().addHeader("From", "no uri here"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CpimMessage.builder().addHeader("From", "<sip:a@x>").addHeader("From", "<sip:b@x>")
+                .build()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
