@@ -6,6 +6,11 @@ import org.opencpm.sip.transport.Target;
 /**
  * A client transaction (RFC 3261 §17.1): the INVITE one of Figure 5 with RFC 6026's Accepted state,
  * or the non-INVITE one of Figure 6. Created by {@link TransactionLayer#sendRequest}.
+ *
+ * <p>Once a provisional response has arrived, an INVITE transaction waits for the final response as
+ * long as it takes: in Figure 5 Timer B guards the Calling state only. The TU bounds that wait itself
+ * (a proxy's Timer C, §16.6 step 11; a UAC's Expires) and then calls {@link #cancel}, which restarts
+ * Timer B so the transaction still ends if the 487 never comes.
  */
 public interface ClientTransaction {
 
