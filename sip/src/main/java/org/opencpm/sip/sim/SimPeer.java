@@ -1,9 +1,11 @@
 package org.opencpm.sip.sim;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.opencpm.common.time.VirtualScheduler;
@@ -33,9 +35,14 @@ import org.opencpm.sip.transport.Transport;
  * bob.respond(invite, 200);
  * bob.expectRequest("ACK");
  *
- * SipRequest message = bob.newRequest("MESSAGE", "sip:alice@example.com").build();
- * bob.send(message, Target.parse("udp:127.0.0.1:5060"));
+ * SipRequest message = bob.newRequest("MESSAGE", "sip:alice@127.0.0.1:5060").build();
+ * bob.send(message);                       // to the Request-URI (or the first Route)
  * bob.expectResponse(200);
+ *
+ * SipRequest call = bob.newRequest("INVITE", "sip:alice@127.0.0.1:5060").build();
+ * bob.send(call);
+ * SipResponse busy = bob.expectResponse(486);
+ * bob.send(bob.ackFor(call, busy));
  * }</pre>
  *
  * <p>The {@code expect} methods run the virtual scheduler forward, event by event, until a message
@@ -184,6 +191,59 @@ public final class SimPeer {
     /** A new RFC 3261 branch. */
     public String newBranch() {
         return Via.MAGIC_COOKIE + "peer" + (++counter);
+    }
+
+    /**
+     * Sends a request to its next hop: the first Route if it has one, else the Request-URI (a SIP URI
+     * with an address literal; {@code transport} parameter, UDP by default).
+     */
+    public void send(SipRequest request) {
+        List<Address> routes = request.routes();
+        Uri next = routes.isEmpty() ? request.requestUri() : routes.get(0).uri();
+        if (!(next instanceof SipUri uri)) {
+            throw new IllegalArgumentException("no SIP next hop in " + request.summary());
+        }
+        Transport t = uri.transport() != null ? Transport.parse(uri.transport()) : Transport.UDP;
+        send(request, new Target(t, new InetSocketAddress(uri.host(), uri.portOrDefault())));
+    }
+
+    /**
+     * The ACK for {@code response} to {@code invite}: for a non-2xx the transaction's ACK of
+     * §17.1.1.3 (the INVITE's branch), for a 2xx the dialog's ACK of §13.2.2.4 (a new branch, sent to
+     * the response's Contact by the test).
+     */
+    public SipRequest ackFor(SipRequest invite, SipResponse response) {
+        String via = invite.headerValues(HeaderNames.VIA).get(0);
+        if (response.isSuccess()) {
+            via = "SIP/2.0/" + invite.topVia().transport() + " " + node.sentBy(Transport.UDP) + ";branch=" + newBranch() + ";rport";
+        }
+        Uri target = response.isSuccess() && !response.contacts().isEmpty() ? response.contacts().get(0).uri() : invite.requestUri();
+        SipRequest.Builder b = SipRequest.builder(SipRequest.ACK, target)
+                .add(HeaderNames.VIA, via)
+                .add(HeaderNames.MAX_FORWARDS, 70)
+                .add(HeaderNames.FROM, invite.header(HeaderNames.FROM))
+                .add(HeaderNames.TO, response.header(HeaderNames.TO))
+                .add(HeaderNames.CALL_ID, invite.callId())
+                .add(HeaderNames.CSEQ, invite.cseq().sequence() + " " + SipRequest.ACK);
+        for (String r : invite.headerValues(HeaderNames.ROUTE)) {
+            b.add(HeaderNames.ROUTE, r);
+        }
+        return b.build();
+    }
+
+    /** The CANCEL of {@code invite} (§9.1): its Request-URI, top Via, From, To, Call-ID and CSeq number. */
+    public SipRequest cancelFor(SipRequest invite) {
+        SipRequest.Builder b = SipRequest.builder(SipRequest.CANCEL, invite.requestUri())
+                .add(HeaderNames.VIA, invite.headerValues(HeaderNames.VIA).get(0))
+                .add(HeaderNames.MAX_FORWARDS, 70)
+                .add(HeaderNames.FROM, invite.header(HeaderNames.FROM))
+                .add(HeaderNames.TO, invite.header(HeaderNames.TO))
+                .add(HeaderNames.CALL_ID, invite.callId())
+                .add(HeaderNames.CSEQ, invite.cseq().sequence() + " " + SipRequest.CANCEL);
+        for (String r : invite.headerValues(HeaderNames.ROUTE)) {
+            b.add(HeaderNames.ROUTE, r);
+        }
+        return b.build();
     }
 
     /** Sends a request (or response) as given: the test owns its Via. */

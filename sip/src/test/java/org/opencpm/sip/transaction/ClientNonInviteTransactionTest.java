@@ -2,6 +2,7 @@ package org.opencpm.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.SipRequest;
@@ -157,5 +158,18 @@ class ClientNonInviteTransactionTest {
         h.clock.runPending();
         assertThat(rec.events).containsExactly("0 final 200");
         assertThat(h.layer.activeTransactions()).isZero();
+    }
+
+    @Test
+    void everyDurationComesFromTheConfiguredTimerValues() {
+        TxHarness fast = new TxHarness(new SipTimers(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1)));
+        TxHarness.Recorder r = fast.new Recorder();
+        fast.layer.sendRequest(fast.request("OPTIONS"), fast.peerTarget(Transport.UDP), r);
+        fast.advance(7_000);
+
+        assertThat(fast.sentAt(SimPacket.request("OPTIONS")))
+                .startsWith(0L, 100L, 300L, 700L, 1100L, 1500L).endsWith(6300L);
+        assertThat(r.events).containsExactly("6400 failure 408");
+        assertThat(fast.layer.activeTransactions()).isZero();
     }
 }

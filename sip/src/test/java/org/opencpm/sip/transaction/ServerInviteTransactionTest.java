@@ -179,9 +179,8 @@ class ServerInviteTransactionTest {
         answerAtOnce(180);
         SipRequest invite = invite(Transport.UDP);
         SipResponse ringing = h.peer.expectResponse(180);
-        SipRequest cancel = invite.toBuilder().method("CANCEL").set("CSeq", "1 CANCEL").remove("Contact").build();
         h.advance(1_000);
-        h.peer.send(cancel, h.node.target(Transport.UDP));
+        h.peer.send(h.peer.cancelFor(invite));
 
         SipResponse cancelOk = h.peer.expectResponse(200);
         assertThat(cancelOk.cseq().method()).isEqualTo("CANCEL");
@@ -193,7 +192,7 @@ class ServerInviteTransactionTest {
 
         tx.respond(TxHarness.answer(invite, 487));
         SipResponse terminated = h.peer.expectResponse(487);
-        h.peer.send(ackFor(invite, terminated), h.node.target(Transport.UDP));
+        h.peer.send(h.peer.ackFor(invite, terminated));
         h.advance(40_000);
         assertThat(h.layer.activeTransactions()).isZero();
     }

@@ -28,8 +28,16 @@ final class TxHarness {
     final SimNode node = net.node("127.0.0.1", 5060);
     final SimPeer peer = net.peer("127.0.0.2", 5070);
     final RecordingTu tu = new RecordingTu();
-    final TransactionLayer layer = new TransactionLayer(node, clock, SipTimers.DEFAULT, tu);
+    final TransactionLayer layer;
     private int calls;
+
+    TxHarness() {
+        this(SipTimers.DEFAULT);
+    }
+
+    TxHarness(SipTimers timers) {
+        layer = new TransactionLayer(node, clock, timers, tu);
+    }
 
     Target peerTarget(Transport t) {
         return peer.target(t);
