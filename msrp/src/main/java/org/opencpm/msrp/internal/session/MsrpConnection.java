@@ -62,6 +62,20 @@ public final class MsrpConnection {
         this.onEmpty = onEmpty;
     }
 
+    /**
+     * For an accepted connection: closes it if no session is bound to it within the connect timeout, so a
+     * peer that connects and never binds (or only sends requests answered 481) does not hold it open.
+     */
+    public void expectBinding() {
+        Owners.run(scheduler, () -> scheduler.schedule(config.connectTimeout(), () -> {
+            if (sessions.isEmpty() && !closed) {
+                log.info("MSRP connection {} bound no session within {}; closing it", describe(),
+                        config.connectTimeout());
+                close(LossCause.CLOSED_LOCALLY, "no session bound");
+            }
+        }));
+    }
+
     public Scheduler scheduler() {
         return scheduler;
     }

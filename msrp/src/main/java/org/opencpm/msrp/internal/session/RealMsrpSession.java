@@ -141,7 +141,7 @@ public final class RealMsrpSession implements MsrpSession {
         }
         connection = c;
         bound = true;
-        state = State.OPEN;
+        transitionTo(State.OPEN, (active ? "connected to " : "bound by ") + c.describe());
         setupTimer.cancel();
         touch();
         armIdleTimer(config.idleTimeout());
@@ -441,7 +441,7 @@ public final class RealMsrpSession implements MsrpSession {
             if (state == State.CLOSED) {
                 return;
             }
-            List<OutgoingMessage> undelivered = shutDown(false);
+            List<OutgoingMessage> undelivered = shutDown("closed locally", false);
             emit(new MsrpSessionEvent.Closed(this, undelivered));
         });
     }
@@ -455,13 +455,13 @@ public final class RealMsrpSession implements MsrpSession {
         if (!setupDone && !cause.isSetup()) {
             reported = cause == LossCause.TRANSACTION_TIMEOUT ? LossCause.NO_FIRST_RESPONSE : LossCause.CONNECT_FAILED;
         }
-        List<OutgoingMessage> undelivered = shutDown(closeConnection);
+        List<OutgoingMessage> undelivered = shutDown(reported + ": " + detail, closeConnection);
         log.warn("MSRP session {}: {} ({}); {} message(s) undelivered", localUri, reported, detail, undelivered.size());
         emit(new MsrpSessionEvent.ConnectionLost(this, reported, detail, undelivered));
     }
 
-    private List<OutgoingMessage> shutDown(boolean closeConnection) {
-        state = State.CLOSED;
+    private List<OutgoingMessage> shutDown(String cause, boolean closeConnection) {
+        transitionTo(State.CLOSED, cause);
         closed = true;
         writable = false;
         setupTimer.cancel();
@@ -474,6 +474,15 @@ public final class RealMsrpSession implements MsrpSession {
         }
         connection = null;
         return outgoing.drainUnacknowledged();
+    }
+
+    /** The only place the state changes; it never moves back. */
+    private void transitionTo(State next, String cause) {
+        if (next.ordinal() <= state.ordinal()) {
+            throw new IllegalStateException("MSRP session " + localUri + ": " + state + " -> " + next + " (" + cause + ")");
+        }
+        log.debug("MSRP session {}: {} -> {} ({})", localUri, state, next, cause);
+        state = next;
     }
 
     private void emit(MsrpSessionEvent event) {

@@ -23,8 +23,12 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
     private final MsrpSessionConfig config;
     private final SessionRegistry registry;
     private final Function<Channel, Runnable> onClosed;
+    private final boolean accepted;
 
-    MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed) {
+    /** @param accepted true on a listener: the peer must bind a session within the connect timeout */
+    MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed,
+                           boolean accepted) {
+        this.accepted = accepted;
         this.config = config;
         this.registry = registry;
         this.onClosed = onClosed;
@@ -39,5 +43,8 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline().addLast("msrp-decoder", decoder)
                 .addLast("msrp-encoder", ENCODER)
                 .addLast("msrp-connection", new MsrpConnectionHandler(connection, decoder));
+        if (accepted) {
+            connection.expectBinding();
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class NettyConnector implements Connector {
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .handler(new MsrpChannelInitializer(config, registry, ch -> () -> pool.remove(key, future)));
+                .handler(new MsrpChannelInitializer(config, registry, ch -> () -> pool.remove(key, future), false));
         String host = hop.host().startsWith("[") ? hop.host().substring(1, hop.host().length() - 1) : hop.host();
         ChannelFuture connect = b.connect(new InetSocketAddress(host, hop.effectivePort()));
         connect.addListener(f -> {

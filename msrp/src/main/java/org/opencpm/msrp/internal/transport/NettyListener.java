@@ -23,7 +23,7 @@ public final class NettyListener {
                                      SessionRegistry registry) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new MsrpChannelInitializer(config, registry, c -> () -> { }))
+                .childHandler(new MsrpChannelInitializer(config, registry, c -> () -> { }, true))
                 .bind(address).sync().channel();
         return new NettyListener(ch);
     }
