@@ -152,6 +152,12 @@ public final class HeaderNames {
         return c != null ? c : name;
     }
 
+    /** The canonical constant if {@code name} (any case, or compact) is a known header, else null. */
+    public static String known(String name) {
+        String c = EXACT.get(name);
+        return c != null ? c : CANONICAL.get(name.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * The canonical constant for the header name in {@code b[from, to)} (ASCII, any case, compact
      * forms expanded), or null if the name is not a known one.
@@ -194,8 +200,8 @@ public final class HeaderNames {
 
     /** True if the header's grammar is a comma-separated list, so that a value may carry several elements. */
     public static boolean isList(String name) {
-        String c = canonical(name);
-        return LIST_CANONICAL.contains(c) || LIST_HEADERS.contains(c.toLowerCase(Locale.ROOT));
+        String k = known(name);
+        return k != null ? LIST_CANONICAL.contains(k) : LIST_HEADERS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Header-name equality (case-insensitive), with a fast path for the canonical constants. */

@@ -40,9 +40,11 @@ public final class Headers {
     }
 
     public boolean has(String name) {
-        String n = HeaderNames.canonical(name);
-        for (Header h : fields) {
-            if (HeaderNames.same(h.name(), n)) {
+        String k = HeaderNames.known(name);
+        String n = k != null ? k : name;
+        for (int i = 0, size = fields.size(); i < size; i++) {
+            Header h = fields.get(i);
+            if (k != null ? h.name() == k : h.name().equalsIgnoreCase(n)) {
                 return true;
             }
         }
@@ -51,9 +53,11 @@ public final class Headers {
 
     /** The first field's value (the whole field, not split), or null. */
     public String first(String name) {
-        String n = HeaderNames.canonical(name);
-        for (Header h : fields) {
-            if (HeaderNames.same(h.name(), n)) {
+        String k = HeaderNames.known(name);
+        String n = k != null ? k : name;
+        for (int i = 0, size = fields.size(); i < size; i++) {
+            Header h = fields.get(i);
+            if (k != null ? h.name() == k : h.name().equalsIgnoreCase(n)) {
                 return h.value();
             }
         }
@@ -62,10 +66,12 @@ public final class Headers {
 
     /** How many fields of this name there are (not split at commas). */
     public int count(String name) {
-        String n = HeaderNames.canonical(name);
+        String k = HeaderNames.known(name);
+        String n = k != null ? k : name;
         int c = 0;
-        for (Header h : fields) {
-            if (HeaderNames.same(h.name(), n)) {
+        for (int i = 0, size = fields.size(); i < size; i++) {
+            Header h = fields.get(i);
+            if (k != null ? h.name() == k : h.name().equalsIgnoreCase(n)) {
                 c++;
             }
         }
@@ -74,11 +80,14 @@ public final class Headers {
 
     /** All values of the header in order; list headers split at top-level commas. */
     public List<String> values(String name) {
-        String n = HeaderNames.canonical(name);
+        String k = HeaderNames.known(name);
+        String n = k != null ? k : name;
         boolean list = HeaderNames.isList(n);
+        // k: a known header, whose fields all carry the canonical constant (see Header)
         List<String> out = null;
-        for (Header h : fields) {
-            if (HeaderNames.same(h.name(), n)) {
+        for (int i = 0, size = fields.size(); i < size; i++) {
+            Header h = fields.get(i);
+            if (k != null ? h.name() == k : h.name().equalsIgnoreCase(n)) {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
@@ -107,6 +116,10 @@ public final class Headers {
 
     /** Splits a list value at commas outside quoted strings and angle brackets; empty elements are dropped. */
     public static void splitList(String value, List<String> out) {
+        if (value.indexOf(',') < 0) {
+            addTrimmed(value, 0, value.length(), out);
+            return;
+        }
         int depth = 0;
         boolean quoted = false;
         int start = 0;
