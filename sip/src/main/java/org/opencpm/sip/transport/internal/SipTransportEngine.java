@@ -65,6 +65,7 @@ public final class SipTransportEngine {
     private final List<Channel> udpChannels = new CopyOnWriteArrayList<>();
     private final List<Channel> tcpServers = new CopyOnWriteArrayList<>();
     private volatile InboundHandler handler;
+    private long streamFaults;
 
     public SipTransportEngine(NettySipTransportConfig config, EventLoop loop) {
         this.config = config;
@@ -128,7 +129,7 @@ public final class SipTransportEngine {
             counters.refusedConnections.increment();
             long refused = counters.refusedConnections.sum();
             // Under a flood, one line per connection would flood the log as well.
-            if (Long.bitCount(refused) == 1) {
+            if (loud(refused)) {
                 log.warn("Refused TCP connection from {}: {} connections open, the limit ({} refused so far)", remote,
                         connections.max(), refused);
             }
@@ -212,8 +213,14 @@ public final class SipTransportEngine {
     private void answer(ParseResult.BadRequest b, Flow flow, InetSocketAddress source) {
         counters.badRequests.increment();
         SipResponse resp = ViaStamping.stamp(ErrorResponses.forBadRequest(b), source);
-        log.info("Answered malformed {} from {} over {} with {} {}", b.method(), source, flow.transport(),
-                b.status(), b.fault());
+        long n = counters.badRequests.sum();
+        if (loud(n)) {
+            log.info("Answered malformed {} from {} over {} with {} {} ({} malformed requests so far)", b.method(),
+                    source, flow.transport(), b.status(), b.fault(), n);
+        } else {
+            log.debug("Answered malformed {} from {} over {} with {} {}", b.method(), source, flow.transport(),
+                    b.status(), b.fault());
+        }
         sendResponse(resp, flow, reason -> log.info("Could not send {} {} to {}: {}", b.status(), b.fault(), source,
                 reason));
     }
@@ -233,15 +240,21 @@ public final class SipTransportEngine {
     }
 
     void onStreamFault(StreamFault f, TcpConnection c) {
+        boolean loud = loud(++streamFaults);
         if (f.answer() != null) {
             counters.badRequests.increment();
             SipResponse resp = ViaStamping.stamp(ErrorResponses.forBadRequest(f.answer()), c.remote());
-            log.warn("TCP connection {}: {} at stream offset {}; answered {} and closing", c, f.fault(),
-                    f.offset(), f.answer().status());
+            if (loud) {
+                log.warn("TCP connection {}: {} at stream offset {}; answered {} and closing ({} such so far)", c,
+                        f.fault(), f.offset(), f.answer().status(), streamFaults);
+            }
             c.channel().writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
         } else {
             counters.dropped.increment();
-            log.warn("TCP connection {}: {} at stream offset {}; closing", c, f.fault(), f.offset());
+            if (loud) {
+                log.warn("TCP connection {}: {} at stream offset {}; closing ({} such so far)", c, f.fault(),
+                        f.offset(), streamFaults);
+            }
             c.channel().close();
         }
     }
@@ -404,6 +417,14 @@ public final class SipTransportEngine {
                         then.accept(resolved);
                     }
                 }));
+    }
+
+    /**
+     * Whether the n-th occurrence of something a peer can cause at will is logged loudly: the 1st, 2nd,
+     * 4th, 8th, ... so that a flood cannot flood the log; the counters keep the exact numbers.
+     */
+    static boolean loud(long n) {
+        return Long.bitCount(n) == 1;
     }
 
     private static void notifyFailure(SendListener l, String reason) {

@@ -75,9 +75,11 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onHeadTimeout(ChannelHandlerContext ctx) {
         connection.messageTimer = null;
         if (decoder.inMessage() && connection.armedAtMessage == decoder.messagesDecoded()) {
-            log.warn("Closing TCP connection {}: message not completed within {} ms", connection,
-                    TimeUnit.NANOSECONDS.toMillis(headTimeoutNanos));
             engine.counters().dropped.increment();
+            if (SipTransportEngine.loud(engine.counters().dropped.sum())) {
+                log.warn("Closing TCP connection {}: message not completed within {} ms", connection,
+                        TimeUnit.NANOSECONDS.toMillis(headTimeoutNanos));
+            }
             ctx.close();
         }
     }
