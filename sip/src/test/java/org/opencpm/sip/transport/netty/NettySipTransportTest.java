@@ -326,6 +326,17 @@ class NettySipTransportTest {
     }
 
     @Test
+    void connectThatDoesNotCompleteFailsAfterTheConnectTimeout() throws Exception {
+        start(NettySipTransportConfig.builder().listen("tcp:127.0.0.1:0").connectTimeout(Duration.ofMillis(300)));
+        BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+        // TEST-NET-1 (RFC 5737): never answers; unreachable at once where there is no route.
+        transport.send(outboundRequest("blackhole", sentBy(Transport.TCP), Transport.TCP),
+                Target.of(Transport.TCP, "192.0.2.1", 5060), failures::add);
+        assertThat(failures.poll(WAIT, TimeUnit.SECONDS)).isNotNull().contains("192.0.2.1");
+        waitFor(() -> transport.stats().connections() == 0);
+    }
+
+    @Test
     void malformedTcpRequestIsAnsweredWith400OnItsConnectionWhichStaysUsable() throws Exception {
         startDefault();
         Socket peer = tcpPeer();
