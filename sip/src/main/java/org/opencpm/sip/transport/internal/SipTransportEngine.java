@@ -194,14 +194,19 @@ public final class SipTransportEngine {
                 if (m instanceof SipRequest r) {
                     m = ViaStamping.stamp(r, source);
                 }
-                counters.received.increment();
                 deliver(new Inbound(m, flow));
             } else if (result instanceof ParseResult.BadRequest b) {
                 answer(b, flow, source);
             } else if (result instanceof ParseResult.Unparseable u) {
                 counters.dropped.increment();
-                log.debug("Dropped unparseable message from {} over {}: {} at offset {}", source,
-                        flow.transport(), u.fault(), u.offset());
+                long n = counters.dropped.sum();
+                if (loud(n)) {
+                    log.info("Dropped unparseable message from {} over {}: {} at offset {} ({} dropped so far)",
+                            source, flow.transport(), u.fault(), u.offset(), n);
+                } else {
+                    log.debug("Dropped unparseable message from {} over {}: {} at offset {}", source,
+                            flow.transport(), u.fault(), u.offset());
+                }
             }
         } catch (RuntimeException e) {
             // Never to Netty: one bad message must not cost the connection or the listener.
@@ -232,6 +237,7 @@ public final class SipTransportEngine {
             log.warn("No handler yet: dropped {} from {}", in.message().summary(), in.flow().remote());
             return;
         }
+        counters.received.increment();
         try {
             h.onMessage(in);
         } catch (RuntimeException e) {
