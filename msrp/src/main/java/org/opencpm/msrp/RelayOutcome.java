@@ -19,9 +19,4 @@ public sealed interface RelayOutcome {
     /** The hook took the message (stored it, e.g. for deferral); the relay does nothing more. */
     record Consume() implements RelayOutcome {
     }
-
-    /** Forwards the message unchanged. */
-    static RelayOutcome forward(IncomingMessage message) {
-        return new Forward(message);
-    }
 }

@@ -64,8 +64,10 @@ final class Reassembler {
             forget(id);
             return new Result.Aborted();
         }
-        long end = range.end() == ByteRange.UNKNOWN ? range.start() + length - 1 : range.end();
-        if (end != range.start() + length - 1 && chunk.continuationFlag() == ContinuationFlag.COMPLETE) {
+        long end = range.start() + length - 1;
+        if (range.end() != ByteRange.UNKNOWN && end > range.end()
+                || range.end() != ByteRange.UNKNOWN && end != range.end() && chunk.continuationFlag() == ContinuationFlag.COMPLETE
+                || range.total() != ByteRange.UNKNOWN && end > range.total()) {
             return new Result.Invalid("Byte-Range " + range + " does not match a body of " + length + " bytes");
         }
         if (range.total() > maxMessageSize || end > maxMessageSize) {
@@ -77,7 +79,7 @@ final class Reassembler {
             return new Result.Complete(new IncomingMessage(id, chunk.contentType(), chunk.body(), chunk.headers()), end);
         }
         if (partial == null) {
-            partial = new Partial(chunk, range.total());
+            partial = new Partial(chunk, range.total(), maxMessageSize);
             partials.put(id, partial);
         }
         partial.write(range.start() - 1, chunk);
@@ -120,8 +122,11 @@ final class Reassembler {
         long received;
         Cancellable timer = Cancellable.NONE;
 
-        Partial(MsrpRequest first, long total) {
+        private final long max;
+
+        Partial(MsrpRequest first, long total, long max) {
             this.first = first;
+            this.max = max;
             this.buffer = new byte[(int) (total == ByteRange.UNKNOWN ? Math.max(first.bodyLength(), 1024) : total)];
         }
 
@@ -129,7 +134,7 @@ final class Reassembler {
             int length = chunk.bodyLength();
             long needed = offset + length;
             if (needed > buffer.length) {
-                byte[] bigger = new byte[(int) Math.max(needed, Math.min((long) buffer.length * 2, Integer.MAX_VALUE - 8))];
+                byte[] bigger = new byte[(int) Math.max(needed, Math.min((long) buffer.length * 2, max))];
                 System.arraycopy(buffer, 0, bigger, 0, buffer.length);
                 buffer = bigger;
             }

@@ -2,6 +2,7 @@ package org.opencpm.msrp.internal.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 import java.util.function.Function;
 import org.opencpm.common.time.ExecutorScheduler;
@@ -12,7 +13,8 @@ import org.opencpm.msrp.internal.session.MsrpConnection;
 import org.opencpm.msrp.internal.session.SessionRegistry;
 
 /**
- * Builds the MSRP pipeline of one channel: {@link MsrpFrameDecoder} → {@link MsrpMessageEncoder} →
+ * Builds the MSRP pipeline of one channel: {@link FlushConsolidationHandler} → {@link MsrpFrameDecoder} →
+ * {@link MsrpMessageEncoder} →
  * {@link MsrpConnectionHandler}, and the {@link MsrpConnection} that owns it (on the channel's event loop).
  */
 final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
@@ -40,7 +42,9 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
         MsrpConnection connection = new MsrpConnection(new ChannelTransport(ch),
                 new ExecutorScheduler(ch.eventLoop(), ch.eventLoop()::inEventLoop), config, registry, onClosed.apply(ch));
         ch.attr(CONNECTION).set(connection);
-        ch.pipeline().addLast("msrp-decoder", decoder)
+        // One flush per read burst or event-loop task instead of one per chunk and response.
+        ch.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true))
+                .addLast("msrp-decoder", decoder)
                 .addLast("msrp-encoder", ENCODER)
                 .addLast("msrp-connection", new MsrpConnectionHandler(connection, decoder));
         if (accepted) {

@@ -100,6 +100,17 @@ class SessionReceivingTest {
     }
 
     @Test
+    void aChunkWithMoreBytesThanItsByteRangeIsAnswered400() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        MsrpRequest liar = h.peerSend("l").byteRange(new org.opencpm.msrp.ByteRange(1, 5, 100))
+                .body("text/plain", new byte[10]).flag(ContinuationFlag.MORE).build();
+
+        h.deliver(liar);
+
+        assertThat(h.responseTo(liar).code()).isEqualTo(400);
+    }
+
+    @Test
     void failureReportNoMeansNoResponseAndPartialMeansOnlyErrors() {
         SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT.withMaxMessageSize(5));
 
