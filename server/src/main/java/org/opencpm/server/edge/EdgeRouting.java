@@ -122,7 +122,8 @@ public final class EdgeRouting {
         }
         InetSocketAddress addr = isLiteral(host) ? new InetSocketAddress(host, c.port() >= 0 ? c.port() : t.defaultPort())
                 : b.flow() != null ? b.flow().remote() : InetSocketAddress.createUnresolved(host, c.portOrDefault());
-        return new NextHop(new Target(t, addr), b.flow() != null && b.flow().transport() == t ? b.flow() : null, c);
+        // Over UDP the registered contact is authoritative: the REGISTER may have come from another socket.
+        return new NextHop(new Target(t, addr), null, c);
     }
 
     private static boolean sameHost(String a, String b) {

@@ -338,8 +338,21 @@ public final class ProxyCore {
             return false;
         }
 
+        /**
+         * The response as it goes upstream: our Via removed (§16.7 step 3). The remaining Vias are by
+         * definition those of the request we received, so they are taken from it: a downstream element
+         * that answered with a wrong Via set (SIPp copying a CANCEL's single Via into a 487) cannot make
+         * the response unroutable.
+         */
         private SipResponse popVia(SipResponse r) {
-            return r.toBuilder().removeFirstValue(HeaderNames.VIA).build();
+            SipResponse.Builder b = r.toBuilder().remove(HeaderNames.VIA);
+            List<org.opencpm.sip.message.Header> fields = request.headers().all();
+            for (int i = fields.size() - 1; i >= 0; i--) {
+                if (fields.get(i).name().equals(HeaderNames.VIA)) {
+                    b.addFirst(HeaderNames.VIA, fields.get(i).value());
+                }
+            }
+            return b.build();
         }
     }
 }

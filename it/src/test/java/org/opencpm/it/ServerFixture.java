@@ -1,0 +1,56 @@
+package org.opencpm.it;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.opencpm.server.OpenCpmServer;
+import org.opencpm.server.config.ConfigLoader;
+import org.opencpm.server.config.ServerConfig;
+
+/** Starts an in-process OpenCPM server on free loopback ports for one test class. */
+final class ServerFixture implements AutoCloseable {
+
+    final int sipPort;
+    final OpenCpmServer server;
+
+    private ServerFixture(int sipPort, OpenCpmServer server) {
+        this.sipPort = sipPort;
+        this.server = server;
+    }
+
+    static ServerFixture start(String extraYaml) throws Exception {
+        int port = freePort();
+        String yaml = "domain: example.com\n"
+                + "listen:\n"
+                + "  sip: [\"udp:127.0.0.1:" + port + "\", \"tcp:127.0.0.1:" + port + "\"]\n"
+                + "  msrp: \"tcp:127.0.0.1:" + freePort() + "\"\n"
+                + extraYaml;
+        ServerConfig config = ConfigLoader.load(yaml, "it-config.yaml");
+        return new ServerFixture(port, OpenCpmServer.start(config));
+    }
+
+    String address() {
+        return "127.0.0.1:" + sipPort;
+    }
+
+    /** A port free on both UDP and TCP on 127.0.0.1 right now. */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int p = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
+                    return p;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.opencpm.server;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.opencpm.common.time.Scheduler;
+import org.opencpm.server.config.Route;
+import org.opencpm.server.config.ServerConfig;
+import org.opencpm.server.config.SipConfig;
+import org.opencpm.server.config.TransportAddress;
+import org.opencpm.server.edge.EdgeCore;
+import org.opencpm.server.edge.EdgeRouting;
+import org.opencpm.server.edge.Forwarder;
+import org.opencpm.server.edge.LocationService;
+import org.opencpm.server.edge.ProxyCore;
+import org.opencpm.server.edge.Registrar;
+import org.opencpm.sip.codec.SipDecoderConfig;
+import org.opencpm.sip.message.SipRequest;
+import org.opencpm.sip.transaction.ClientTransaction;
+import org.opencpm.sip.transaction.ClientTransactionListener;
+import org.opencpm.sip.transaction.SipTimers;
+import org.opencpm.sip.transaction.TransactionLayer;
+import org.opencpm.sip.transport.Flow;
+import org.opencpm.sip.transport.HostPort;
+import org.opencpm.sip.transport.Target;
+import org.opencpm.sip.transport.Transport;
+import org.opencpm.sip.transport.netty.NettySipTransport;
+import org.opencpm.sip.transport.netty.NettySipTransportConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running OpenCPM server: the SIP transports, the transaction layer, and the features the
+ * configuration enables (today: the embedded SIP/IP core — registrar, location service and proxy).
+ * Built and started by {@link #start(ServerConfig)}; stopped by {@link #close()}.
+ *
+ * <p>Threading: all SIP processing runs on the transport's single event loop; see
+ * {@link NettySipTransport}.
+ */
+public final class OpenCpmServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenCpmServer.class);
+
+    private final ServerConfig config;
+    private final NettySipTransport transport;
+    private final TransactionLayer transactions;
+    private final LocationService locations;
+
+    private OpenCpmServer(ServerConfig config, NettySipTransport transport, TransactionLayer transactions,
+                          LocationService locations) {
+        this.config = config;
+        this.transport = transport;
+        this.transactions = transactions;
+        this.locations = locations;
+    }
+
+    /** Binds every listener and starts serving. Throws if a listener cannot be bound. */
+    public static OpenCpmServer start(ServerConfig config) {
+        SipConfig sip = config.sip();
+        NettySipTransport transport = new NettySipTransport(NettySipTransportConfig.builder()
+                .listen(config.listen().sip().stream().map(OpenCpmServer::target).toList())
+                .decoder(SipDecoderConfig.DEFAULT.withMaxMessageSize(sip.maxMessageSize()))
+                .tcpIdleTimeout(sip.tcpIdleTimeout())
+                .tcpHeadTimeout(sip.tcpHeaderTimeout())
+                .build());
+        transport.start();
+        try {
+            Scheduler scheduler = transport.scheduler();
+            String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
+            CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
+            scheduler.execute(() -> {
+                try {
+                    built.complete(assemble(config, transport, scheduler, serverHeader));
+                } catch (RuntimeException e) {
+                    built.completeExceptionally(e);
+                }
+            });
+            return built.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            transport.close();
+            throw new IllegalStateException("OpenCPM could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static OpenCpmServer assemble(ServerConfig config, NettySipTransport transport, Scheduler scheduler,
+                                          String serverHeader) {
+        SipConfig sip = config.sip();
+        LocationService locations = new LocationService(scheduler);
+        Set<HostPort> local = new HashSet<>();
+        for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
+            if (transport.boundAddress(t) != null) {
+                local.add(transport.sentBy(t));
+            }
+        }
+        Map<String, Target> routes = new HashMap<>();
+        for (Route r : config.routes()) {
+            routes.put(r.domain().toLowerCase(java.util.Locale.ROOT), target(r.nextHop()));
+        }
+        EdgeRouting routing = new EdgeRouting(config.domain(), local, routes, locations);
+        TransactionLayer[] layer = new TransactionLayer[1];
+        Forwarder forwarder = new Forwarder() {
+            @Override
+            public ClientTransaction sendRequest(SipRequest request, Target target, ClientTransactionListener l) {
+                return layer[0].sendRequest(request, target, l);
+            }
+
+            @Override
+            public ClientTransaction sendRequest(SipRequest request, Flow flow, ClientTransactionListener l) {
+                return layer[0].sendRequest(request, flow, l);
+            }
+
+            @Override
+            public void sendAck(SipRequest ack, Target target) {
+                layer[0].sendAck(ack, target);
+            }
+
+            @Override
+            public void sendAck(SipRequest ack, Flow flow) {
+                layer[0].sendAck(ack, flow);
+            }
+        };
+        ProxyCore proxy = new ProxyCore(routing, forwarder, transport, serverHeader);
+        Registrar registrar = new Registrar(config.domain(), locations, serverHeader);
+        EdgeCore core = new EdgeCore(routing, registrar, proxy, scheduler.clock(), serverHeader);
+        layer[0] = new TransactionLayer(transport, scheduler, new SipTimers(sip.t1(), sip.t2(), sip.t4()), core);
+        // A proxy forwards requests whose To has no tag; merged-request detection is a UAS duty (§8.2.2.2).
+        layer[0].setMergedRequestDetection(false);
+        return new OpenCpmServer(config, transport, layer[0], locations);
+    }
+
+    static Target target(TransportAddress a) {
+        return Target.of(Transport.parse(a.transport().name()), a.host(), a.port());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The local address a SIP listener is bound to (the real port when the configuration asked for port 0). */
+    public java.net.InetSocketAddress sipAddress(Transport t) {
+        return transport.boundAddress(t);
+    }
+
+    public LocationService locations() {
+        return locations;
+    }
+
+    public TransactionLayer transactions() {
+        return transactions;
+    }
+
+    /** A one-line description of the listeners, for the start-up log. */
+    public String describeListeners() {
+        StringBuilder sb = new StringBuilder();
+        for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
+            java.net.InetSocketAddress a = transport.boundAddress(t);
+            if (a != null) {
+                sb.append(sb.length() == 0 ? "" : ", ").append("sip ").append(t.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(':').append(a.getAddress().getHostAddress()).append(':').append(a.getPort());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        log.info("OpenCPM stopping");
+        transport.close();
+    }
+}
