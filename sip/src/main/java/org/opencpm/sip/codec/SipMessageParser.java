@@ -64,16 +64,15 @@ public final class SipMessageParser {
      */
     public static int findHeadEnd(byte[] b, int off, int len) {
         int end = off + len;
-        int p = skipLeadingCrlf(b, off, end);
-        for (int i = p; i < end; i++) {
-            if (b[i] == '\n') {
-                if (i + 1 < end && b[i + 1] == '\n') {
-                    return i + 2;
-                }
-                if (i + 2 < end && b[i + 1] == '\r' && b[i + 2] == '\n') {
-                    return i + 3;
-                }
+        int i = skipLeadingCrlf(b, off, end);
+        while ((i = indexOf(b, i, end, (byte) '\n')) >= 0) {
+            if (i + 1 < end && b[i + 1] == '\n') {
+                return i + 2;
             }
+            if (i + 2 < end && b[i + 1] == '\r' && b[i + 2] == '\n') {
+                return i + 3;
+            }
+            i++;
         }
         return -1;
     }

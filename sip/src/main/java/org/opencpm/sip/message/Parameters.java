@@ -60,7 +60,7 @@ public final class Parameters {
             if (lws ? sc.acceptSeparator('=') : sc.accept('=')) {
                 if (sc.peek() == '"') {
                     int start = sc.position();
-                    sc.quotedString();
+                    sc.skipQuotedString();
                     value = sc.input().substring(start, sc.position());
                 } else if (sc.peek() == '[') {
                     // gen-value may be an IPv6 reference (received=[::1])

@@ -14,6 +14,13 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
 
     /** Parses any URI, choosing the type by scheme. */
     static Uri parse(String text) {
+        // The usual schemes first, without building the scheme string.
+        if (text.regionMatches(true, 0, "sip:", 0, 4) || text.regionMatches(true, 0, "sips:", 0, 5)) {
+            return SipUri.parse(text);
+        }
+        if (text.regionMatches(true, 0, "tel:", 0, 4)) {
+            return TelUri.parse(text);
+        }
         int colon = text.indexOf(':');
         if (colon <= 0) {
             throw new SipParseException("Bad URI: no scheme", 0);

@@ -165,6 +165,29 @@ public final class Scanner {
         }
     }
 
+    /** Skips a quoted-string (as {@link #quotedString} reads it) without building its value. */
+    public void skipQuotedString() {
+        expect('"');
+        while (true) {
+            if (pos >= s.length()) {
+                throw fail("unterminated quoted string");
+            }
+            char c = s.charAt(pos);
+            if (c == '"') {
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                if (pos + 1 >= s.length()) {
+                    throw fail("unterminated quoted string");
+                }
+                pos += 2;
+                continue;
+            }
+            pos++;
+        }
+    }
+
     /** Consumes characters up to (not including) any of {@code stops} at top level, or the end. */
     public String until(String stops) {
         int start = pos;
