@@ -125,7 +125,7 @@ public final class MsrpEndpoint implements AutoCloseable {
             throw new IllegalStateException("a passive session needs an endpoint that listens");
         }
         return new RealMsrpSession(p.localUri(), p.remotePath(), p.acceptTypes(), p.role(), config, scheduler, l,
-                registry, connector, new Ids());
+                registry, connector, new Ids()).withPeerMaxSize(p.peerMaxSize());
     }
 
     /** Stops listening and, if the endpoint created its event loops, shuts them down (waits up to a few seconds). */

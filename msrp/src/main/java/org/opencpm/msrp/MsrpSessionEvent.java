@@ -26,7 +26,8 @@ public sealed interface MsrpSessionEvent {
     }
 
     /**
-     * A message was refused by the next hop (an error response other than 408/481), or could not be queued.
+     * A message was refused by the next hop ({@code code} is its error response, other than 408/481), or was
+     * refused here before sending ({@code code} 0: session closed, send queue full, over the peer's max-size).
      * The connection stays up.
      */
     record SendFailed(MsrpSession session, OutgoingMessage message, int code, String comment)

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param remotePath  the peer's {@code a=path} URIs
  * @param role        {@link SetupRole#ACTIVE} to connect, {@link SetupRole#PASSIVE} to wait
  * @param acceptTypes this end's {@code a=accept-types}; empty or {@code *} accepts anything, others get 415
+ * @param peerMaxSize the peer's {@code a=max-size}, or {@code null}: larger messages fail at once
+ *                    ({@link MsrpSessionEvent.SendFailed} with code 0) instead of being sent
  */
 public record MsrpSessionParameters(MsrpUri localUri, List<MsrpUri> remotePath, SetupRole role,
-                                    List<String> acceptTypes) {
+                                    List<String> acceptTypes, Long peerMaxSize) {
+
+    /** Parameters without a peer {@code a=max-size}. */
+    public MsrpSessionParameters(MsrpUri localUri, List<MsrpUri> remotePath, SetupRole role, List<String> acceptTypes) {
+        this(localUri, remotePath, role, acceptTypes, null);
+    }
 
     public MsrpSessionParameters {
         Objects.requireNonNull(localUri, "localUri");

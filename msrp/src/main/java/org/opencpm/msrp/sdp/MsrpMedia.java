@@ -131,7 +131,8 @@ public record MsrpMedia(int port, boolean secure, List<MsrpUri> path, List<Strin
      */
     public static MsrpSessionParameters sessionParameters(MsrpMedia ours, MsrpMedia theirs, SetupRole role) {
         Objects.requireNonNull(role, "role");
-        return new MsrpSessionParameters(ours.path.get(ours.path.size() - 1), theirs.path, role, ours.acceptTypes);
+        return new MsrpSessionParameters(ours.path.get(ours.path.size() - 1), theirs.path, role, ours.acceptTypes,
+                theirs.maxSize);
     }
 
     private static List<MsrpUri> parsePath(String value) {

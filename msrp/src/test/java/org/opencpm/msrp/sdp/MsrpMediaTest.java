@@ -72,6 +72,7 @@ class MsrpMediaTest {
         assertThat(p.localUri()).isEqualTo(local);
         assertThat(p.remotePath()).containsExactly(MsrpUri.parse("msrp://192.0.2.10:7394/2s93i93idk;tcp"));
         assertThat(p.acceptTypes()).containsExactly("message/cpim");
+        assertThat(p.peerMaxSize()).isEqualTo(1048576L);
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class RealMsrpSession implements MsrpSession {
     private String bindTransaction;
     private String probeTransaction;
     private volatile boolean writable;
+    private Long peerMaxSize;
     private volatile boolean closed;
 
     public RealMsrpSession(MsrpUri localUri, List<MsrpUri> remotePath, List<String> acceptTypes, SetupRole role,
@@ -88,6 +89,12 @@ public final class RealMsrpSession implements MsrpSession {
         this.ids = ids;
         this.outgoing = new OutgoingQueue(config.chunkSize());
         this.incoming = new Reassembler(config.maxMessageSize(), config.chunkTimeout(), scheduler, localUri.toString());
+    }
+
+    /** Refuses, before sending, messages larger than the peer's SDP {@code a=max-size} (RFC 4975 §8.6). */
+    public RealMsrpSession withPeerMaxSize(Long maxSize) {
+        this.peerMaxSize = maxSize;
+        return this;
     }
 
     /** Starts connecting (active) or waiting for the peer (passive). */
@@ -306,6 +313,10 @@ public final class RealMsrpSession implements MsrpSession {
         Owners.run(scheduler, () -> {
             if (state == State.CLOSED) {
                 emit(new MsrpSessionEvent.SendFailed(this, message, 0, "session closed"));
+                return;
+            }
+            if (peerMaxSize != null && message.size() > peerMaxSize) {
+                emit(new MsrpSessionEvent.SendFailed(this, message, 0, "larger than the peer's a=max-size " + peerMaxSize));
                 return;
             }
             if (outgoing.pendingBytes() + message.size() > config.maxPendingBytes()) {

@@ -130,6 +130,18 @@ class SessionSendingTest {
     }
 
     @Test
+    void aMessageLargerThanThePeersMaxSizeIsRefusedBeforeSending() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        h.session.withPeerMaxSize(10L);
+
+        h.session.send("text/plain", new byte[11]);
+
+        assertThat(h.transport.take()).isEmpty();
+        assertThat(h.events(MsrpSessionEvent.SendFailed.class)).singleElement()
+                .satisfies(e -> assertThat(e.code()).isZero());
+    }
+
+    @Test
     void messagesSentBeforeTheConnectionIsUpAreQueuedAndSentAfterTheBind() {
         SessionHarness h = new SessionHarness(org.opencpm.msrp.SetupRole.ACTIVE, MsrpSessionConfig.DEFAULT, List.of(),
                 false);
