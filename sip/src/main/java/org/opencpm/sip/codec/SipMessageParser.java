@@ -12,6 +12,7 @@ import org.opencpm.sip.message.Headers;
 import org.opencpm.sip.message.MessageFactory;
 import org.opencpm.sip.message.SipMessage;
 import org.opencpm.sip.message.SipParseException;
+import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipUri;
 import org.opencpm.sip.message.Uri;
 import org.opencpm.sip.message.Via;
@@ -381,10 +382,12 @@ public final class SipMessageParser {
             throw new SipParseException("Bad Max-Forwards", -1);
         }
         single(headers, HeaderNames.CONTENT_TYPE, false);
-        headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
-        headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
-        headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
-        return MessageFactory.request(method, uri, headers, body, common.topVia, cseq, common.from, common.to);
+        List<Address> contacts = headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
+        List<Address> routes = headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
+        List<Address> recordRoutes = headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
+        SipRequest r = MessageFactory.request(method, uri, headers, body, common.topVia, cseq, common.from, common.to);
+        MessageFactory.primeAddresses(r, contacts, routes, recordRoutes);
+        return r;
     }
 
     private SipMessage buildResponse(String sl, Headers headers, byte[] body) {

@@ -1,5 +1,7 @@
 package org.opencpm.sip.message;
 
+import java.util.List;
+
 /** Creates messages from already-validated parts; for the codec, which lives in another package. */
 public final class MessageFactory {
 
@@ -14,7 +16,7 @@ public final class MessageFactory {
      * Headers over {@code fields} without copying them: the caller hands the list over and must not
      * change it afterwards (the parser builds a fresh list per message).
      */
-    public static Headers adopt(java.util.List<Header> fields) {
+    public static Headers adopt(List<Header> fields) {
         return fields.isEmpty() ? Headers.EMPTY : Headers.wrap(fields);
     }
 
@@ -24,6 +26,12 @@ public final class MessageFactory {
         SipRequest r = new SipRequest(method, uri, headers, body);
         r.prime(topVia, cseq, from, to);
         return r;
+    }
+
+    /** Hands the parsed, immutable Contact, Route and Record-Route lists to the message, so that they are not parsed again. */
+    public static void primeAddresses(SipMessage m, List<Address> contacts, List<Address> routes,
+                                      List<Address> recordRoutes) {
+        m.primeAddresses(List.copyOf(contacts), List.copyOf(routes), List.copyOf(recordRoutes));
     }
 
     /** A response whose top Via, CSeq, From and To the parser has already parsed. */

@@ -28,6 +28,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private CSeq cseq;
     private Address from;
     private Address to;
+    private List<Address> contacts;
+    private List<Address> routes;
+    private List<Address> recordRoutes;
 
     SipMessage(Headers headers, byte[] body) {
         this.headers = headers;
@@ -142,15 +145,34 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public List<Address> contacts() {
-        return headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
+        List<Address> c = contacts;
+        if (c == null) {
+            contacts = c = List.copyOf(headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact")));
+        }
+        return c;
     }
 
     public List<Address> routes() {
-        return headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
+        List<Address> r = routes;
+        if (r == null) {
+            routes = r = List.copyOf(headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route")));
+        }
+        return r;
     }
 
     public List<Address> recordRoutes() {
-        return headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
+        List<Address> r = recordRoutes;
+        if (r == null) {
+            recordRoutes = r = List.copyOf(headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route")));
+        }
+        return r;
+    }
+
+    /** Caches the address lists the parser has already parsed while validating. */
+    void primeAddresses(List<Address> contacts, List<Address> routes, List<Address> recordRoutes) {
+        this.contacts = contacts;
+        this.routes = routes;
+        this.recordRoutes = recordRoutes;
     }
 
     /** Max-Forwards, or -1 if absent. */

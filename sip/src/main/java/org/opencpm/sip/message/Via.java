@@ -80,7 +80,8 @@ public final class Via {
         if (!sc.atEnd()) {
             throw sc.fail("unexpected '" + (char) sc.peek() + "'");
         }
-        return new Via(name + "/" + version, transport, host, port, params);
+        String protocol = name.equals("SIP") && version.equals("2.0") ? "SIP/2.0" : name + "/" + version;
+        return new Via(protocol, transport, host, port, params);
     }
 
     public String protocol() {
