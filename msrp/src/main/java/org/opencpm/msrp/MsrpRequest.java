@@ -36,6 +36,9 @@ public final class MsrpRequest implements MsrpMessage {
     private final MsrpHeaders headers;
     private final byte[] body;
     private final ContinuationFlag flag;
+    // Parsed on first use; racy single-check is safe because the lists are immutable.
+    private List<MsrpUri> toPath;
+    private List<MsrpUri> fromPath;
 
     private MsrpRequest(Builder b) {
         this.transactionId = b.transactionId;
@@ -61,6 +64,26 @@ public final class MsrpRequest implements MsrpMessage {
     @Override
     public String transactionId() {
         return transactionId;
+    }
+
+    @Override
+    public List<MsrpUri> toPath() {
+        List<MsrpUri> p = toPath;
+        if (p == null) {
+            p = HeaderGrammar.path(headers, MsrpHeaders.TO_PATH);
+            toPath = p;
+        }
+        return p;
+    }
+
+    @Override
+    public List<MsrpUri> fromPath() {
+        List<MsrpUri> p = fromPath;
+        if (p == null) {
+            p = HeaderGrammar.path(headers, MsrpHeaders.FROM_PATH);
+            fromPath = p;
+        }
+        return p;
     }
 
     public String method() {
@@ -154,8 +177,22 @@ public final class MsrpRequest implements MsrpMessage {
      * @param comment the reason text, or {@code null} for the default comment of {@code code}
      */
     public MsrpResponse createResponse(int code, String comment) {
-        return MsrpResponse.of(transactionId, code, comment == null ? MsrpStatusCodes.defaultComment(code) : comment,
-                List.of(fromPath().get(0)), List.of(toPath().get(0)));
+        // Validates both paths, then copies the first URI of each as written (no re-formatting).
+        fromPath();
+        toPath();
+        MsrpHeaders paths = MsrpHeaders.EMPTY
+                .with(MsrpHeaders.TO_PATH, firstUri(headers.get(MsrpHeaders.FROM_PATH)))
+                .with(MsrpHeaders.FROM_PATH, firstUri(headers.get(MsrpHeaders.TO_PATH)));
+        return new MsrpResponse(transactionId, code, comment == null ? MsrpStatusCodes.defaultComment(code) : comment,
+                paths);
+    }
+
+    private static String firstUri(String path) {
+        String p = path.strip();
+        int space = p.indexOf(' ');
+        int tab = p.indexOf('\t');
+        int end = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
+        return end < 0 ? p : p.substring(0, end);
     }
 
     @Override
@@ -265,6 +302,15 @@ public final class MsrpRequest implements MsrpMessage {
         /** Sets the body (copied) and leaves the headers as they are. */
         public Builder bodyBytes(byte[] bytes) {
             this.body = bytes.clone();
+            return this;
+        }
+
+        /**
+         * Sets the body without copying it: the request takes ownership of {@code bytes}, and the caller must
+         * not change the array afterwards. For decoders and chunkers that just allocated it.
+         */
+        public Builder adoptBody(byte[] bytes) {
+            this.body = java.util.Objects.requireNonNull(bytes, "bytes");
             return this;
         }
 

@@ -77,7 +77,7 @@ public final class MessageAssembler {
         MsrpRequest.Builder b = MsrpRequest.builder(startLine.method())
                 .transactionId(startLine.transactionId()).headers(headers).flag(flag);
         if (body != null) {
-            b.bodyBytes(body);
+            b.adoptBody(body);
         }
         return b.build();
     }

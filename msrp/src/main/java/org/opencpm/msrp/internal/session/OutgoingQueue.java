@@ -98,7 +98,8 @@ final class OutgoingQueue {
             b.failureReport(m.failureReport());
         }
         return b.byteRange(new ByteRange(chunk.offset + 1, chunk.offset + chunk.length, m.size()))
-                .body(m.contentType(), part)
+                .header(org.opencpm.msrp.MsrpHeaders.CONTENT_TYPE, m.contentType())
+                .adoptBody(part)
                 .flag(chunk.last ? ContinuationFlag.COMPLETE : ContinuationFlag.MORE)
                 .build();
     }

@@ -172,7 +172,8 @@ class MsrpFrameDecoderTest {
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(longLine)))
                 .isInstanceOf(DecoderException.class).hasCauseInstanceOf(MsrpParseException.LineTooLong.class);
         ch.writeInbound(Unpooled.wrappedBuffer(Fixtures.load("rfc4975-send-text.msrp")));
-        assertThat((Object) ch.readInbound()).isNull();
+        Object next = ch.readInbound();
+        assertThat(next).isNull();
     }
 
     @Test
