@@ -215,7 +215,10 @@ public final class MsrpRequest implements MsrpMessage {
         return "MSRP " + transactionId + " " + method + " " + headers + " body=" + bodyLength() + flag.symbol();
     }
 
-    /** Builds a {@link MsrpRequest}; To-Path and From-Path are written first, as RFC 4975 §7.1 requires. */
+    /**
+     * Builds a {@link MsrpRequest}; To-Path and From-Path are written first and Content-Type last, as RFC 4975
+     * §7.1 requires, whatever order they were set in.
+     */
     public static final class Builder {
         private final String method;
         private String transactionId;
@@ -338,10 +341,13 @@ public final class MsrpRequest implements MsrpMessage {
             addNamed(ordered, MsrpHeaders.TO_PATH);
             addNamed(ordered, MsrpHeaders.FROM_PATH);
             for (MsrpHeaders.Field f : headers) {
-                if (!f.name().equalsIgnoreCase(MsrpHeaders.TO_PATH) && !f.name().equalsIgnoreCase(MsrpHeaders.FROM_PATH)) {
+                if (!f.name().equalsIgnoreCase(MsrpHeaders.TO_PATH) && !f.name().equalsIgnoreCase(MsrpHeaders.FROM_PATH)
+                        && !f.name().equalsIgnoreCase(MsrpHeaders.CONTENT_TYPE)) {
                     ordered.add(f);
                 }
             }
+            // RFC 4975 §7.1: "The Content-Type header field MUST be the last field in the message header section."
+            addNamed(ordered, MsrpHeaders.CONTENT_TYPE);
             return MsrpHeaders.of(ordered);
         }
 

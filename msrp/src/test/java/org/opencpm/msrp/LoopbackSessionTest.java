@@ -103,6 +103,20 @@ class LoopbackSessionTest {
     }
 
     @Test
+    void closingOneOfTwoSessionsOnASharedConnectionLeavesTheOtherWorking() {
+        MsrpSession[] first = pair(List.of());
+        MsrpSession[] second = pair(List.of());
+
+        first[1].close();
+        clientEvents.next(MsrpSessionEvent.Closed.class);
+        second[1].send("text/plain", "still shared".getBytes(StandardCharsets.UTF_8));
+
+        MsrpSessionEvent.MessageReceived got = serverEvents.next(MsrpSessionEvent.MessageReceived.class);
+        assertThat(got.session()).isSameAs(second[0]);
+        assertThat(first[0].isClosed()).isFalse();
+    }
+
+    @Test
     void closingThePeerLosesTheConnectionOnTheOtherSide() {
         MsrpSession[] s = pair(List.of());
 
