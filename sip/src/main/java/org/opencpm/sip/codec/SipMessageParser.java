@@ -55,7 +55,16 @@ public final class SipMessageParser {
      * @param fault         the first fault found in the head (bad header line, bad or repeated
      *                      Content-Length), or null; {@link #complete} reports it
      */
-    public record Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset) {
+    public record Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset,
+                       boolean ascii) {
+
+        /** @param ascii whether the head's bytes were all US-ASCII (lets the writer copy them in bulk) */
+        public Head {
+        }
+
+        public Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset) {
+            this(startLine, headers, contentLength, fault, faultOffset, false);
+        }
     }
 
     /**
@@ -248,7 +257,7 @@ public final class SipMessageParser {
                 faultOffset = lineStart;
             }
         }
-        return new Head(startLine, headers, contentLength, fault, faultOffset);
+        return new Head(startLine, headers, contentLength, fault, faultOffset, isAscii(b, off, end));
     }
 
     private static int parseContentLength(String v) {
@@ -269,7 +278,11 @@ public final class SipMessageParser {
             return classify(head, new SipParseException(head.fault, head.faultOffset));
         }
         try {
-            return new ParseResult.Parsed(build(head, body));
+            SipMessage m = build(head, body);
+            if (head.ascii) {
+                MessageFactory.markAsciiHead(m);
+            }
+            return new ParseResult.Parsed(m);
         } catch (SipParseException e) {
             return classify(head, e);
         } catch (RuntimeException e) {
@@ -538,6 +551,19 @@ public final class SipMessageParser {
             }
         }
         return -1;
+    }
+
+    /** True if no byte of {@code b[from, to)} has its high bit set; eight bytes at a time. */
+    private static boolean isAscii(byte[] b, int from, int to) {
+        int i = from;
+        long acc = 0;
+        for (; i + 8 <= to; i += 8) {
+            acc |= (long) LONGS.get(b, i);
+        }
+        for (; i < to; i++) {
+            acc |= b[i];
+        }
+        return (acc & HIGHS) == 0;
     }
 
     private static boolean isToken(byte[] b, int from, int to) {

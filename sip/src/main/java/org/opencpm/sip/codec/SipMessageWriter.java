@@ -3,6 +3,7 @@ package org.opencpm.sip.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.opencpm.sip.message.Header;
+import org.opencpm.sip.message.MessageFactory;
 import org.opencpm.sip.message.SipMessage;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
@@ -11,8 +12,9 @@ import org.opencpm.sip.message.SipResponse;
  * Serializes a {@link SipMessage} to its wire form: start line, headers in order as
  * {@code Name: value}, a {@code Content-Length} computed from the body, an empty line and the body.
  *
- * <p>The head is assembled in a builder sized in advance and encoded once as UTF-8, which the JDK
- * does with bulk copies for the usual all-ASCII text.
+ * <p>A head known to be US-ASCII (as parsed, or built from ASCII values) is copied string by string
+ * into an output array of the exact size; any other head is assembled in a builder and encoded once
+ * as UTF-8.
  */
 public final class SipMessageWriter {
 
@@ -43,6 +45,9 @@ public final class SipMessageWriter {
             Header h = headers.get(i);
             size += h.name().length() + h.value().length() + 4;
         }
+        if (MessageFactory.asciiHead(m)) {
+            return ascii(a, b, c, headers, length, body, size);
+        }
         StringBuilder sb = new StringBuilder(size - body.length);
         sb.append(a).append(' ').append(b).append(' ').append(c).append("\r\n");
         for (int i = 0, n = headers.size(); i < n; i++) {
@@ -58,6 +63,46 @@ public final class SipMessageWriter {
         byte[] out = new byte[head.length + body.length];
         System.arraycopy(head, 0, out, 0, head.length);
         System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
+
+    /** The head is known to be US-ASCII: each string is copied byte for byte into the exact-size output. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exact for US-ASCII text
+    private static byte[] ascii(String a, String b, String c, List<Header> headers, String length, byte[] body, int size) {
+        byte[] out = new byte[size];
+        int p = 0;
+        a.getBytes(0, a.length(), out, p);
+        p += a.length();
+        out[p++] = ' ';
+        b.getBytes(0, b.length(), out, p);
+        p += b.length();
+        out[p++] = ' ';
+        c.getBytes(0, c.length(), out, p);
+        p += c.length();
+        out[p++] = '\r';
+        out[p++] = '\n';
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            String name = h.name();
+            String value = h.value();
+            name.getBytes(0, name.length(), out, p);
+            p += name.length();
+            out[p++] = ':';
+            out[p++] = ' ';
+            value.getBytes(0, value.length(), out, p);
+            p += value.length();
+            out[p++] = '\r';
+            out[p++] = '\n';
+        }
+        "Content-Length: ".getBytes(0, 16, out, p);
+        p += 16;
+        length.getBytes(0, length.length(), out, p);
+        p += length.length();
+        out[p++] = '\r';
+        out[p++] = '\n';
+        out[p++] = '\r';
+        out[p++] = '\n';
+        System.arraycopy(body, 0, out, p, body.length);
         return out;
     }
 

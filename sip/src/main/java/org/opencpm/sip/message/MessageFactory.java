@@ -28,6 +28,16 @@ public final class MessageFactory {
         return r;
     }
 
+    /** Records that the message's head was all US-ASCII on the wire (the parser checked the bytes). */
+    public static void markAsciiHead(SipMessage m) {
+        m.asciiHead = true;
+    }
+
+    /** True if the start line and all header fields of {@code m} are known to be US-ASCII. */
+    public static boolean asciiHead(SipMessage m) {
+        return m.asciiHead;
+    }
+
     /** Hands the parsed, immutable Contact, Route and Record-Route lists to the message, so that they are not parsed again. */
     public static void primeAddresses(SipMessage m, List<Address> contacts, List<Address> routes,
                                       List<Address> recordRoutes) {

@@ -28,6 +28,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private CSeq cseq;
     private Address from;
     private Address to;
+    /** True if the start line and every header are US-ASCII, so the writer may copy them byte for byte. */
+    boolean asciiHead;
     private List<Address> contacts;
     private List<Address> routes;
     private List<Address> recordRoutes;
@@ -240,6 +242,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public abstract static class Builder<B extends Builder<B>> {
         final List<Header> headers;
         byte[] body;
+        /** Whether every header field so far is US-ASCII (see {@link SipMessage#asciiHead}). */
+        boolean ascii = true;
 
         Builder(Headers from, byte[] body) {
             this.headers = new ArrayList<>(from.size() + 4);
@@ -251,9 +255,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             this.headers = new ArrayList<>(12);
         }
 
+        Header track(Header h) {
+            ascii = ascii && org.opencpm.sip.internal.grammar.Chars.isAscii(h.name())
+                    && org.opencpm.sip.internal.grammar.Chars.isAscii(h.value());
+            return h;
+        }
+
         /** Appends a header field after all others. */
         public B add(String name, Object value) {
-            headers.add(new Header(HeaderNames.canonical(name), String.valueOf(value)));
+            headers.add(track(new Header(HeaderNames.canonical(name), String.valueOf(value))));
             return (B) this;
         }
 
@@ -267,7 +277,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                     break;
                 }
             }
-            headers.add(at, new Header(n, String.valueOf(value)));
+            headers.add(at, track(new Header(n, String.valueOf(value))));
             return (B) this;
         }
 
@@ -282,7 +292,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 }
             }
             if (value != null) {
-                Header h = new Header(n, String.valueOf(value));
+                Header h = track(new Header(n, String.valueOf(value)));
                 if (at >= 0) {
                     headers.add(at, h);
                 } else {

@@ -77,6 +77,7 @@ public final class SipRequest extends SipMessage {
      */
     public SipResponse createResponse(int status, String reason) {
         SipResponse.Builder b = SipResponse.builder(status, reason);
+        b.ascii = asciiHead;
         for (Header h : headers().all()) {
             String n = h.name();
             if (n.equals(HeaderNames.VIA) || n.equals(HeaderNames.FROM) || n.equals(HeaderNames.TO)
@@ -111,6 +112,7 @@ public final class SipRequest extends SipMessage {
 
         Builder(SipRequest r) {
             super(r.headers(), r.body());
+            this.ascii = r.asciiHead;
             this.method = r.method;
             this.requestUri = r.requestUri;
         }
@@ -130,7 +132,10 @@ public final class SipRequest extends SipMessage {
         }
 
         public SipRequest build() {
-            return new SipRequest(method, requestUri, builtHeaders(), body);
+            SipRequest r = new SipRequest(method, requestUri, builtHeaders(), body);
+            r.asciiHead = ascii && org.opencpm.sip.internal.grammar.Chars.isAscii(method)
+                    && org.opencpm.sip.internal.grammar.Chars.isAscii(requestUri.toString());
+            return r;
         }
     }
 }

@@ -154,6 +154,7 @@ public final class SipResponse extends SipMessage {
 
         Builder(SipResponse r) {
             super(r.headers(), r.body());
+            this.ascii = r.asciiHead;
             this.status = r.status;
             this.reason = r.reason;
         }
@@ -165,7 +166,9 @@ public final class SipResponse extends SipMessage {
         }
 
         public SipResponse build() {
-            return new SipResponse(status, reason, builtHeaders(), body);
+            SipResponse r = new SipResponse(status, reason, builtHeaders(), body);
+            r.asciiHead = ascii && org.opencpm.sip.internal.grammar.Chars.isAscii(r.reason());
+            return r;
         }
     }
 }

@@ -100,4 +100,17 @@ class SipMessageParserTest {
         assertThat(resp.header("Contact")).isNull();
         assertThat(resp.reason()).isEqualTo("Ringing");
     }
+
+    @Test
+    void theWriterKeepsNonAsciiTextAddedToAnAsciiMessageAsUtf8() {
+        SipRequest req = (SipRequest) ((ParseResult.Parsed) parse(INVITE)).message();
+        String out = new String(req.toBuilder().add("Subject", "Grüße ☺").build().toBytes(), StandardCharsets.UTF_8);
+        assertThat(out).contains("\r\nSubject: Grüße ☺\r\n");
+        String resp = new String(req.createResponse(200, "Très bien").toBytes(), StandardCharsets.UTF_8);
+        assertThat(resp).startsWith("SIP/2.0 200 Très bien\r\n");
+        SipRequest viaUri = req.toBuilder().requestUri(SipUri.parse("sip:%C3%A9@example.com")).build();
+        assertThat(new String(viaUri.toBytes(), StandardCharsets.UTF_8)).startsWith("INVITE sip:%C3%A9@example.com SIP/2.0\r\n");
+        byte[] plain = req.toBytes();
+        assertThat(((ParseResult.Parsed) parser.parseDatagram(plain, 0, plain.length)).message().toBytes()).isEqualTo(plain);
+    }
 }

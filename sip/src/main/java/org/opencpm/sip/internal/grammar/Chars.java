@@ -62,6 +62,16 @@ public final class Chars {
         return c == ' ' || c == '\t';
     }
 
+    /** True if every character is US-ASCII. */
+    public static boolean isAscii(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isToken(CharSequence s) {
         if (s.length() == 0) {
             return false;
