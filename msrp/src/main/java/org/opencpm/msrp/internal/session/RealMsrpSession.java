@@ -7,9 +7,9 @@ import org.opencpm.common.time.Cancellable;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.ByteRange;
 import org.opencpm.msrp.FailureReport;
+import org.opencpm.msrp.IncomingMessage;
 import org.opencpm.msrp.LossCause;
 import org.opencpm.msrp.MsrpMessage;
-import org.opencpm.msrp.MsrpParseException;
 import org.opencpm.msrp.MsrpRequest;
 import org.opencpm.msrp.MsrpResponse;
 import org.opencpm.msrp.MsrpSession;
@@ -56,6 +56,7 @@ public final class RealMsrpSession implements MsrpSession {
     private final AtomicReference<MsrpConnection> boundTo = new AtomicReference<>();
     private final OutgoingQueue outgoing;
     private final Reassembler incoming;
+    private final InboundRequests inbound;
 
     private State state = State.CONNECTING;
     private MsrpConnection connection;
@@ -89,6 +90,27 @@ public final class RealMsrpSession implements MsrpSession {
         this.ids = ids;
         this.outgoing = new OutgoingQueue(config.chunkSize());
         this.incoming = new Reassembler(config.maxMessageSize(), config.chunkTimeout(), scheduler, localUri.toString());
+        this.inbound = new InboundRequests(localUri, this.acceptTypes, incoming, new InboundRequests.Actions() {
+            @Override
+            public void respond(MsrpRequest request, int code) {
+                connection.respond(request, code);
+            }
+
+            @Override
+            public void received(IncomingMessage message) {
+                emit(new MsrpSessionEvent.MessageReceived(RealMsrpSession.this, message));
+            }
+
+            @Override
+            public void sendReport(String messageId, MsrpStatus status, long total) {
+                writeReport(messageId, status, total);
+            }
+
+            @Override
+            public void reportReceived(String messageId, MsrpStatus status, ByteRange range) {
+                emit(new MsrpSessionEvent.ReportReceived(RealMsrpSession.this, messageId, status, range));
+            }
+        });
     }
 
     /** Refuses, before sending, messages larger than the peer's SDP {@code a=max-size} (RFC 4975 §8.6). */
@@ -183,72 +205,7 @@ public final class RealMsrpSession implements MsrpSession {
         if (message instanceof MsrpResponse) {
             onResponse((MsrpResponse) message);
         } else {
-            onRequest((MsrpRequest) message);
-        }
-    }
-
-    private void onRequest(MsrpRequest request) {
-        switch (request.method()) {
-            case MsrpRequest.SEND: onSend(request); break;
-            case MsrpRequest.REPORT: onReport(request); break;
-            default:
-                log.info("MSRP session {}: unknown method {}; answering 501", localUri, request.method());
-                connection.respond(request, MsrpStatusCodes.UNKNOWN_METHOD);
-        }
-    }
-
-    private void onSend(MsrpRequest send) {
-        try {
-            send.byteRange();
-            send.failureReport();
-            send.successReport();
-        } catch (MsrpParseException e) {
-            log.info("MSRP session {}: SEND {} malformed ({}); answering 400", localUri, send.transactionId(), e.getMessage());
-            connection.respond(send, MsrpStatusCodes.BAD_REQUEST);
-            return;
-        }
-        if (send.messageId() == null) {
-            connection.respond(send, MsrpStatusCodes.BAD_REQUEST);
-            return;
-        }
-        if (!send.hasBody()) {
-            connection.respond(send, MsrpStatusCodes.OK);
-            return;
-        }
-        if (!AcceptTypes.accepts(acceptTypes, send.contentType())) {
-            log.info("MSRP session {}: Content-Type {} not in {}; answering 415", localUri, send.contentType(), acceptTypes);
-            connection.respond(send, MsrpStatusCodes.UNSUPPORTED_MEDIA_TYPE);
-            return;
-        }
-        Reassembler.Result result = incoming.accept(send);
-        if (result instanceof Reassembler.Result.TooLarge) {
-            log.info("MSRP session {}: message {} over {} bytes; answering 413", localUri, send.messageId(),
-                    config.maxMessageSize());
-            connection.respond(send, MsrpStatusCodes.STOP_SENDING);
-        } else if (result instanceof Reassembler.Result.Invalid) {
-            connection.respond(send, MsrpStatusCodes.BAD_REQUEST);
-        } else {
-            connection.respond(send, MsrpStatusCodes.OK);
-        }
-        if (result instanceof Reassembler.Result.Complete) {
-            Reassembler.Result.Complete done = (Reassembler.Result.Complete) result;
-            emit(new MsrpSessionEvent.MessageReceived(this, done.message()));
-            if (send.successReport()) {
-                // RFC 4975 §7.1.3: a success report covers the whole message once all of it has arrived.
-                writeReport(done.message().messageId(), new MsrpStatus(MsrpStatusCodes.OK, "OK"), done.total());
-            }
-        }
-    }
-
-    private void onReport(MsrpRequest report) {
-        try {
-            MsrpStatus status = report.status();
-            if (status == null || report.messageId() == null) {
-                throw new MsrpParseException.InvalidHeader("REPORT without Status or Message-ID", -1);
-            }
-            emit(new MsrpSessionEvent.ReportReceived(this, report.messageId(), status, report.byteRange()));
-        } catch (MsrpParseException e) {
-            log.info("MSRP session {}: REPORT {} malformed ({}); ignored", localUri, report.transactionId(), e.getMessage());
+            inbound.onRequest((MsrpRequest) message);
         }
     }
 
