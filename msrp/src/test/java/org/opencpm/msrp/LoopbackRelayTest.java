@@ -123,6 +123,8 @@ class LoopbackRelayTest {
     void aLostNetworkLegReachesTheOwnerWithTheMessagesItDidNotDeliver() throws InterruptedException {
         open(MsrpSessionConfig.DEFAULT);
         network.setReading(false);
+        // setReading is queued to the peer's event loop, which handles socket reads before queued tasks.
+        Thread.sleep(200);
         client.send("text/plain", "never acknowledged".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 500 && relay.forwardedMessages() == 0; i++) {
             Thread.sleep(10);

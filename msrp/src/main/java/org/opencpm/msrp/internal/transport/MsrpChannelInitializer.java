@@ -6,6 +6,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 import java.util.function.Function;
 import org.opencpm.common.time.ExecutorScheduler;
+import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.MsrpSessionConfig;
 import org.opencpm.msrp.internal.codec.MsrpFrameDecoder;
 import org.opencpm.msrp.internal.codec.MsrpMessageEncoder;
@@ -26,10 +27,18 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
     private final SessionRegistry registry;
     private final Function<Channel, Runnable> onClosed;
     private final boolean accepted;
+    private final Function<Channel, Scheduler> schedulers;
 
     /** @param accepted true on a listener: the peer must bind a session within the connect timeout */
     MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed,
                            boolean accepted) {
+        this(config, registry, onClosed, accepted, ch -> new ExecutorScheduler(ch.eventLoop(), ch.eventLoop()::inEventLoop));
+    }
+
+    /** As above, with the connection's scheduler chosen per channel (a virtual one in tests). */
+    MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed,
+                           boolean accepted, Function<Channel, Scheduler> schedulers) {
+        this.schedulers = schedulers;
         this.accepted = accepted;
         this.config = config;
         this.registry = registry;
@@ -39,8 +48,8 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         MsrpFrameDecoder decoder = new MsrpFrameDecoder(config.decoder());
-        MsrpConnection connection = new MsrpConnection(new ChannelTransport(ch),
-                new ExecutorScheduler(ch.eventLoop(), ch.eventLoop()::inEventLoop), config, registry, onClosed.apply(ch));
+        MsrpConnection connection = new MsrpConnection(new ChannelTransport(ch), schedulers.apply(ch), config, registry,
+                onClosed.apply(ch));
         ch.attr(CONNECTION).set(connection);
         // One flush per read burst or event-loop task instead of one per chunk and response.
         ch.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true))
