@@ -215,14 +215,15 @@ public final class RealMsrpSession implements MsrpSession {
             log.debug("MSRP session {}: response {} matches no transaction; ignored", localUri, response);
             return;
         }
-        firstResponseSeen = true;
         boolean wasBind = response.transactionId().equals(bindTransaction);
         int code = response.code();
         if (code == MsrpStatusCodes.REQUEST_TIMEOUT || code == MsrpStatusCodes.SESSION_DOES_NOT_EXIST) {
-            // AMB-01 (b): a SEND answered 408 or 481 means the connection towards the peer is lost.
+            // AMB-01 (b): a SEND answered 408 or 481 means the connection towards the peer is lost;
+            // before any other response it means setup failed.
             fail(LossCause.TRANSACTION_REJECTED, "SEND " + response.transactionId() + " answered " + code, false);
             return;
         }
+        firstResponseSeen = true;
         if (wasBind) {
             bindTransaction = null;
             emit(new MsrpSessionEvent.Connected(this));

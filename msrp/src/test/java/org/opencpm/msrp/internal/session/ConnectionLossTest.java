@@ -161,6 +161,32 @@ class ConnectionLossTest {
     }
 
     @Test
+    @DisplayName("AMB-01 setup: a bind SEND answered 481 is a setup failure")
+    void aBindSendAnswered481IsASetupFailure() {
+        SessionHarness h = SessionHarness.active(CONFIG);
+
+        h.answerAll(481);
+
+        assertThat(lost(h).cause()).isEqualTo(LossCause.CONNECT_FAILED);
+        assertThat(lost(h).detail()).contains("481");
+    }
+
+    @Test
+    @DisplayName("AMB-01 setup: on the passive side, no response to its first request within 30 s is a setup failure")
+    void aPassiveSessionsFirstRequestUnansweredIsASetupFailure() {
+        SessionHarness h = new SessionHarness(SetupRole.PASSIVE, CONFIG, List.of());
+        h.deliver(h.peerSend("bind").build());
+        h.time.advance(Duration.ofSeconds(3));
+        OutgoingMessage m = h.session.send("text/plain", new byte[1]);
+
+        h.time.advance(Duration.ofSeconds(30));
+
+        assertThat(h.time.elapsed()).isEqualTo(Duration.ofSeconds(33));
+        assertThat(lost(h).cause()).isEqualTo(LossCause.NO_FIRST_RESPONSE);
+        assertThat(lost(h).undelivered()).containsExactly(m);
+    }
+
+    @Test
     @DisplayName("A peer that starts a chunk and never ends it is cut off after the chunk timeout")
     void aPeerThatNeverCompletesAChunkIsTimedOut() {
         SessionHarness h = SessionHarness.connected(CONFIG);
