@@ -143,10 +143,11 @@ public final class SipMessageParser {
      */
     public Head parseHead(byte[] b, int off, int len) {
         int end = off + len;
+        boolean ascii = isAscii(b, off, end);
         int p = skipLeadingCrlf(b, off, end);
         int eol = indexOf(b, p, end, (byte) '\n');
         int lineEnd = eol < 0 ? end : eol;
-        String startLine = decode(b, p, trimCr(b, p, lineEnd));
+        String startLine = decode(ascii, b, p, trimCr(b, p, lineEnd));
         if (startLine.isEmpty()) {
             return null;
         }
@@ -171,9 +172,9 @@ public final class SipMessageParser {
                 int e2 = indexOf(b, p, end, (byte) '\n');
                 int le2 = e2 < 0 ? end : e2;
                 if (folded == null) {
-                    folded = new StringBuilder(decode(b, lineStart, contentEnd));
+                    folded = new StringBuilder(decode(ascii, b, lineStart, contentEnd));
                 }
-                folded.append(' ').append(decode(b, p, trimCr(b, p, le2)).trim());
+                folded.append(' ').append(decode(ascii, b, p, trimCr(b, p, le2)).trim());
                 p = e2 < 0 ? end : e2 + 1;
             }
             String canonical;
@@ -195,14 +196,14 @@ public final class SipMessageParser {
                 // header-name HCOLON: white space may precede the colon but not break the name
                 if (nameEnd == lineStart || !isToken(b, lineStart, nameEnd)) {
                     if (fault == null) {
-                        fault = "Bad header name '" + printable(decode(b, lineStart, colonAt).strip()) + "'";
+                        fault = "Bad header name '" + printable(decode(ascii, b, lineStart, colonAt).strip()) + "'";
                         faultOffset = lineStart;
                     }
                     continue;
                 }
                 canonical = HeaderNames.canonical(b, lineStart, nameEnd);
                 if (canonical == null) {
-                    canonical = decode(b, lineStart, nameEnd);
+                    canonical = decode(ascii, b, lineStart, nameEnd);
                 }
                 int vs = colonAt + 1;
                 int ve = contentEnd;
@@ -212,7 +213,7 @@ public final class SipMessageParser {
                 while (ve > vs && isWhite(b[ve - 1])) {
                     ve--;
                 }
-                value = decode(b, vs, ve);
+                value = decode(ascii, b, vs, ve);
             } else {
                 String line = folded.toString();
                 int colon = line.indexOf(':');
@@ -257,7 +258,7 @@ public final class SipMessageParser {
                 faultOffset = lineStart;
             }
         }
-        return new Head(startLine, headers, contentLength, fault, faultOffset, isAscii(b, off, end));
+        return new Head(startLine, headers, contentLength, fault, faultOffset, ascii);
     }
 
     private static int parseContentLength(String v) {
@@ -385,19 +386,20 @@ public final class SipMessageParser {
             // RFC 3261 §19.1.5: headers are not allowed in a Request-URI.
             throw new SipParseException("Bad Request-URI: headers not allowed", sp1 + 1);
         }
-        Common common = validateCommon(headers);
+        Fields fields = new Fields(headers);
+        Common common = validateCommon(fields);
         CSeq cseq = common.cseq;
         if (!cseq.method().equals(method)) {
             throw new SipParseException("CSeq method does not match request method", -1);
         }
-        String mf = single(headers, HeaderNames.MAX_FORWARDS, false);
+        String mf = fields.single(Fields.MAX_FORWARDS);
         if (mf != null && (parseContentLength(mf) < 0 || parseContentLength(mf) > 255)) {
             throw new SipParseException("Bad Max-Forwards", -1);
         }
-        single(headers, HeaderNames.CONTENT_TYPE, false);
-        List<Address> contacts = headers.parsed(HeaderNames.CONTACT, v -> Address.parse(v, "Contact"));
-        List<Address> routes = headers.parsed(HeaderNames.ROUTE, v -> Address.parse(v, "Route"));
-        List<Address> recordRoutes = headers.parsed(HeaderNames.RECORD_ROUTE, v -> Address.parse(v, "Record-Route"));
+        fields.single(Fields.CONTENT_TYPE);
+        List<Address> contacts = addresses(fields.contacts, "Contact");
+        List<Address> routes = addresses(fields.routes, "Route");
+        List<Address> recordRoutes = addresses(fields.recordRoutes, "Record-Route");
         SipRequest r = MessageFactory.request(method, uri, headers, body, common.topVia, cseq, common.from, common.to);
         MessageFactory.primeAddresses(r, contacts, routes, recordRoutes);
         return r;
@@ -421,7 +423,7 @@ public final class SipMessageParser {
             throw new SipParseException("Bad Status-Code", sp1 + 1);
         }
         String reason = sp2 < 0 ? "" : sl.substring(sp2 + 1);
-        Common common = validateCommon(headers);
+        Common common = validateCommon(new Fields(headers));
         return MessageFactory.response(status, reason, headers, body, common.topVia, common.cseq, common.from, common.to);
     }
 
@@ -440,9 +442,9 @@ public final class SipMessageParser {
     private record Common(Via topVia, CSeq cseq, Address from, Address to) {
     }
 
-    private Common validateCommon(Headers headers) {
-        List<String> vias = headers.values(HeaderNames.VIA);
-        if (vias.isEmpty()) {
+    private Common validateCommon(Fields fields) {
+        List<String> vias = fields.vias;
+        if (vias == null) {
             throw new SipParseException("Missing Via", -1);
         }
         if (vias.size() > config.maxVias()) {
@@ -455,9 +457,9 @@ public final class SipMessageParser {
                 top = via;
             }
         }
-        Address from = singleAddress(headers, HeaderNames.FROM);
-        Address to = singleAddress(headers, HeaderNames.TO);
-        String callId = single(headers, HeaderNames.CALL_ID, true);
+        Address from = fields.address(Fields.FROM);
+        Address to = fields.address(Fields.TO);
+        String callId = fields.required(Fields.CALL_ID);
         if (callId.isEmpty()) {
             throw new SipParseException("Bad Call-ID", -1);
         }
@@ -467,44 +469,107 @@ public final class SipMessageParser {
                 throw new SipParseException("Bad Call-ID", -1);
             }
         }
-        return new Common(top, CSeq.parse(single(headers, HeaderNames.CSEQ, true)), from, to);
+        return new Common(top, CSeq.parse(fields.required(Fields.CSEQ)), from, to);
+    }
+
+    private static List<Address> addresses(List<String> values, String what) {
+        if (values == null) {
+            return List.of();
+        }
+        Address[] out = new Address[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Address.parse(values.get(i), what);
+        }
+        return List.of(out);
     }
 
     /**
-     * From and To: one field holding one address. The value is parsed whole first, so that a comma
-     * that breaks the grammar (RFC 4475 §3.1.2.15, an unquoted display name with a comma) is reported
-     * as what it is rather than as a second value.
+     * The header fields validation needs, picked out in one pass. Parsed fields carry the canonical
+     * {@link HeaderNames} constants (see {@link Header}), so names compare by identity.
      */
-    private static Address singleAddress(Headers headers, String name) {
-        int n = headers.count(name);
-        if (n == 0) {
-            throw new SipParseException("Missing " + name, -1);
-        }
-        if (n > 1) {
-            throw new SipParseException("Multiple " + name + " headers", -1);
-        }
-        String v = headers.first(name);
-        Address a = Address.parse(v, name);
-        if (hasTopLevelComma(v)) {
-            throw new SipParseException("Multiple " + name + " headers", -1);
-        }
-        return a;
-    }
+    private static final class Fields {
+        static final int FROM = 0;
+        static final int TO = 1;
+        static final int CALL_ID = 2;
+        static final int CSEQ = 3;
+        static final int MAX_FORWARDS = 4;
+        static final int CONTENT_TYPE = 5;
+        private static final String[] NAMES = {HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID,
+            HeaderNames.CSEQ, HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_TYPE};
 
-    private static String single(Headers headers, String name, boolean required) {
-        int n = headers.count(name);
-        if (n == 0) {
-            if (required) {
-                throw new SipParseException("Missing " + name, -1);
+        final String[] first = new String[NAMES.length];
+        final int[] count = new int[NAMES.length];
+        List<String> vias;
+        List<String> contacts;
+        List<String> routes;
+        List<String> recordRoutes;
+
+        Fields(Headers headers) {
+            List<Header> all = headers.all();
+            for (int i = 0, n = all.size(); i < n; i++) {
+                Header h = all.get(i);
+                String name = h.name();
+                if (name == HeaderNames.VIA) {
+                    vias = split(vias, h.value());
+                } else if (name == HeaderNames.CONTACT) {
+                    contacts = split(contacts, h.value());
+                } else if (name == HeaderNames.ROUTE) {
+                    routes = split(routes, h.value());
+                } else if (name == HeaderNames.RECORD_ROUTE) {
+                    recordRoutes = split(recordRoutes, h.value());
+                } else {
+                    for (int k = 0; k < NAMES.length; k++) {
+                        if (name == NAMES[k]) {
+                            if (count[k]++ == 0) {
+                                first[k] = h.value();
+                            }
+                            break;
+                        }
+                    }
+                }
             }
-            return null;
         }
-        String v = headers.first(name);
-        if (n > 1 || (!HeaderNames.isList(name) && hasTopLevelComma(v) && !name.equals(HeaderNames.CONTENT_TYPE)
-                && !name.equals(HeaderNames.CSEQ))) {
-            throw new SipParseException("Multiple " + name + " headers", -1);
+
+        private static List<String> split(List<String> list, String value) {
+            List<String> l = list == null ? new ArrayList<>(2) : list;
+            Headers.splitList(value, l);
+            return l.isEmpty() ? null : l;
         }
-        return v;
+
+        /** The single value of an optional header, or null; a repeated one is a fault. */
+        String single(int k) {
+            String v = first[k];
+            if (count[k] > 1 || (v != null && k != CONTENT_TYPE && k != CSEQ && hasTopLevelComma(v))) {
+                throw new SipParseException("Multiple " + NAMES[k] + " headers", -1);
+            }
+            return v;
+        }
+
+        String required(int k) {
+            if (count[k] == 0) {
+                throw new SipParseException("Missing " + NAMES[k], -1);
+            }
+            return single(k);
+        }
+
+        /**
+         * From and To: one field holding one address. The value is parsed whole first, so that a comma
+         * that breaks the grammar (RFC 4475 §3.1.2.15, an unquoted display name with a comma) is reported
+         * as what it is rather than as a second value.
+         */
+        Address address(int k) {
+            if (count[k] == 0) {
+                throw new SipParseException("Missing " + NAMES[k], -1);
+            }
+            if (count[k] > 1) {
+                throw new SipParseException("Multiple " + NAMES[k] + " headers", -1);
+            }
+            Address a = Address.parse(first[k], NAMES[k]);
+            if (hasTopLevelComma(first[k])) {
+                throw new SipParseException("Multiple " + NAMES[k] + " headers", -1);
+            }
+            return a;
+        }
     }
 
     private static boolean hasTopLevelComma(String v) {
@@ -584,9 +649,9 @@ public final class SipMessageParser {
         return to > from && b[to - 1] == '\r' ? to - 1 : to;
     }
 
-    /** Header text is UTF-8 (RFC 3261 §7.3.1); the JDK decodes the usual all-ASCII case with a fast path. */
-    private static String decode(byte[] b, int from, int to) {
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    /** Header text is UTF-8 (RFC 3261 §7.3.1); a head known to be all ASCII is copied without checks. */
+    private static String decode(boolean ascii, byte[] b, int from, int to) {
+        return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     private static String printable(String s) {
