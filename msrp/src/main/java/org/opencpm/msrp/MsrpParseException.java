@@ -50,6 +50,15 @@ public class MsrpParseException extends RuntimeException {
         }
     }
 
+    /** A line ends with LF alone instead of CRLF, so the stream cannot be framed; fatal. */
+    public static final class BareLineFeed extends MsrpParseException {
+        private static final long serialVersionUID = 1L;
+
+        public BareLineFeed(String where, int offset) {
+            super("line in " + where + " ends with LF without CR", offset, true);
+        }
+    }
+
     /** A header line or header value is malformed; the request is answered 400. */
     public static final class InvalidHeader extends MsrpParseException {
         private static final long serialVersionUID = 1L;

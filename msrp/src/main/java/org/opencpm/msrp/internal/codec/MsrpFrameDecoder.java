@@ -208,7 +208,7 @@ public final class MsrpFrameDecoder extends ByteToMessageDecoder {
             return -1;
         }
         if (lf == from || in.getByte(lf - 1) != '\r') {
-            throw new MsrpParseException.InvalidStartLine("bare LF in " + what, lf - from);
+            throw new MsrpParseException.BareLineFeed(what, lf - from);
         }
         return lf - 1;
     }

@@ -102,12 +102,18 @@ public final class MsrpConnection {
         });
     }
 
-    /** Unbinds a session; the connection closes when no session is left. */
-    void detach(RealMsrpSession session, boolean closeConnection) {
+    /**
+     * Unbinds a session; the connection closes when no session is left, or at once if {@code dead} is not
+     * null (the session found the connection dead, e.g. a transaction timeout): the other sessions on it then
+     * lose it with the same cause.
+     */
+    void detach(RealMsrpSession session, LossCause dead, String detail) {
         Owners.run(scheduler, () -> {
             sessions.remove(session.localUri(), session);
-            if (closeConnection || sessions.isEmpty()) {
-                close(LossCause.CLOSED_LOCALLY, "no session left or closed by " + session.localUri());
+            if (dead != null) {
+                close(dead, detail + " (seen by session " + session.localUri() + ")");
+            } else if (sessions.isEmpty()) {
+                close(LossCause.CLOSED_LOCALLY, "last session closed");
             }
         });
     }

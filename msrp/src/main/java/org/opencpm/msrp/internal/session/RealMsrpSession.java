@@ -165,7 +165,7 @@ public final class RealMsrpSession implements MsrpSession {
     void onConnected(MsrpConnection c, boolean active) {
         if (state != State.CONNECTING) {
             log.debug("MSRP session {}: connection {} arrived in state {}; detaching", localUri, c.describe(), state);
-            c.detach(this, false);
+            c.detach(this, null, null);
             return;
         }
         connection = c;
@@ -410,7 +410,7 @@ public final class RealMsrpSession implements MsrpSession {
             if (state == State.CLOSED) {
                 return;
             }
-            List<OutgoingMessage> undelivered = shutDown("closed locally", false);
+            List<OutgoingMessage> undelivered = shutDown("closed locally", null);
             emit(new MsrpSessionEvent.Closed(this, undelivered));
         });
     }
@@ -424,12 +424,13 @@ public final class RealMsrpSession implements MsrpSession {
         if (!setupDone && !cause.isSetup()) {
             reported = cause == LossCause.TRANSACTION_TIMEOUT ? LossCause.NO_FIRST_RESPONSE : LossCause.CONNECT_FAILED;
         }
-        List<OutgoingMessage> undelivered = shutDown(reported + ": " + detail, closeConnection);
+        List<OutgoingMessage> undelivered = shutDown(reported + ": " + detail, closeConnection ? cause : null);
         log.warn("MSRP session {}: {} ({}); {} message(s) undelivered", localUri, reported, detail, undelivered.size());
         emit(new MsrpSessionEvent.ConnectionLost(this, reported, detail, undelivered));
     }
 
-    private List<OutgoingMessage> shutDown(String cause, boolean closeConnection) {
+    /** @param deadConnection the cause if the connection itself is dead and must close for every session */
+    private List<OutgoingMessage> shutDown(String cause, LossCause deadConnection) {
         transitionTo(State.CLOSED, cause);
         closed = true;
         writable = false;
@@ -439,7 +440,7 @@ public final class RealMsrpSession implements MsrpSession {
         registry.remove(this);
         MsrpConnection c = boundTo.get();
         if (c != null) {
-            c.detach(this, closeConnection);
+            c.detach(this, deadConnection, cause);
         }
         connection = null;
         return outgoing.drainUnacknowledged();

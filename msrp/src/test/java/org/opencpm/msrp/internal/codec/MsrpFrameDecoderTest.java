@@ -267,6 +267,15 @@ class MsrpFrameDecoderTest {
     }
 
     @Test
+    void aLineEndingInABareLineFeedIsFatal() {
+        EmbeddedChannel ch = channel(MsrpDecoderConfig.DEFAULT);
+
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(
+                "MSRP abcd1234 SEND\r\nTo-Path: msrp://a.example:1/s;tcp\n".getBytes(StandardCharsets.US_ASCII))))
+                .hasCauseInstanceOf(MsrpParseException.BareLineFeed.class);
+    }
+
+    @Test
     void theDecoderTellsWhenItIsInTheMiddleOfAFrame() {
         MsrpFrameDecoder decoder = new MsrpFrameDecoder(MsrpDecoderConfig.DEFAULT);
         EmbeddedChannel ch = new EmbeddedChannel(decoder);

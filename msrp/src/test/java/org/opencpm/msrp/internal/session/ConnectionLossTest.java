@@ -47,6 +47,27 @@ class ConnectionLossTest {
     }
 
     @Test
+    @DisplayName("AMB-01 (b): a timeout seen by one session loses the shared connection for every session on it")
+    void aTransactionTimeoutLosesTheSharedConnectionForTheOtherSessionsToo() {
+        SessionHarness h = SessionHarness.connected(CONFIG);
+        List<MsrpSessionEvent> otherEvents = new java.util.ArrayList<>();
+        RealMsrpSession other = new RealMsrpSession(org.opencpm.msrp.MsrpUri.parse("msrp://pf.example.com:2855/other;tcp"),
+                List.of(SessionHarness.REMOTE), List.of(), SetupRole.ACTIVE, CONFIG, h.time, otherEvents::add,
+                h.registry, (hop, s) -> h.connection.attach(s), new Ids(7));
+        other.start();
+        h.time.runPending();
+        h.answerAll(200);
+        h.session.send("text/plain", new byte[1]);
+
+        h.time.advance(Duration.ofSeconds(30));
+
+        assertThat(lost(h).cause()).isEqualTo(LossCause.TRANSACTION_TIMEOUT);
+        assertThat(otherEvents).filteredOn(e -> e instanceof MsrpSessionEvent.ConnectionLost).singleElement()
+                .satisfies(e -> assertThat(((MsrpSessionEvent.ConnectionLost) e).cause())
+                        .isEqualTo(LossCause.TRANSACTION_TIMEOUT));
+    }
+
+    @Test
     @DisplayName("AMB-01 (b): a chunk answered 481 or 408 loses the connection; acknowledged messages are not listed")
     void aSendAnswered481LosesTheConnection() {
         SessionHarness h = SessionHarness.connected(CONFIG);
