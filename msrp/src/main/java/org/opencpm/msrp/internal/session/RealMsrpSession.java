@@ -319,9 +319,9 @@ public final class RealMsrpSession implements MsrpSession {
 
     private String sendBodiless() {
         String tid = ids.next();
+        awaitResponse(tid, null);
         write(MsrpRequest.builder(MsrpRequest.SEND).transactionId(tid).toPath(remotePath).fromPath(List.of(localUri))
                 .messageId(newMessageId()).byteRange(new ByteRange(1, 0, 0)).build());
-        awaitResponse(tid, null);
         return tid;
     }
 
