@@ -18,6 +18,13 @@ import org.opencpm.server.edge.Forwarder;
 import org.opencpm.server.edge.LocationService;
 import org.opencpm.server.edge.ProxyCore;
 import org.opencpm.server.edge.Registrar;
+import org.opencpm.msrp.MsrpEndpoint;
+import org.opencpm.server.config.ParticipatingFunctionConfig;
+import org.opencpm.server.pf.ParticipatingFunction;
+import org.opencpm.server.pf.PfServices;
+import org.opencpm.server.pf.SessionHistory;
+import org.opencpm.server.pf.media.MediaPlane;
+import org.opencpm.server.pf.media.MsrpMediaPlane;
 import org.opencpm.sip.codec.SipDecoderConfig;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.transaction.ClientTransaction;
@@ -49,13 +56,22 @@ public final class OpenCpmServer implements AutoCloseable {
     private final NettySipTransport transport;
     private final TransactionLayer transactions;
     private final LocationService locations;
+    private final MsrpEndpoint msrp;
+    private final ParticipatingFunction pf;
 
-    private OpenCpmServer(ServerConfig config, NettySipTransport transport, TransactionLayer transactions,
-                          LocationService locations) {
+    private OpenCpmServer(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
+                          TransactionLayer transactions, LocationService locations, ParticipatingFunction pf) {
         this.config = config;
         this.transport = transport;
+        this.msrp = msrp;
         this.transactions = transactions;
         this.locations = locations;
+        this.pf = pf;
+    }
+
+    /** The Participating Function, or null when it is not in B2BUA mode. */
+    public ParticipatingFunction participatingFunction() {
+        return pf;
     }
 
     /** Binds every listener and starts serving. Throws if a listener cannot be bound. */
@@ -68,13 +84,22 @@ public final class OpenCpmServer implements AutoCloseable {
                 .tcpHeadTimeout(sip.tcpHeaderTimeout())
                 .build());
         transport.start();
+        MsrpEndpoint msrp;
+        try {
+            TransportAddress m = config.listen().msrp();
+            msrp = MsrpEndpoint.builder().listen(new java.net.InetSocketAddress(m.host(), m.port())).build();
+        } catch (RuntimeException e) {
+            transport.close();
+            throw new IllegalStateException("OpenCPM could not listen for MSRP on " + config.listen().msrp() + ": "
+                    + e.getMessage(), e);
+        }
         try {
             Scheduler scheduler = transport.scheduler();
             String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
             CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
             scheduler.execute(() -> {
                 try {
-                    built.complete(assemble(config, transport, scheduler, serverHeader));
+                    built.complete(assemble(config, transport, msrp, scheduler, serverHeader));
                 } catch (RuntimeException e) {
                     built.completeExceptionally(e);
                 }
@@ -82,54 +107,24 @@ public final class OpenCpmServer implements AutoCloseable {
             return built.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             transport.close();
+            msrp.close();
             throw new IllegalStateException("OpenCPM could not start: " + e.getMessage(), e);
         }
     }
 
-    private static OpenCpmServer assemble(ServerConfig config, NettySipTransport transport, Scheduler scheduler,
-                                          String serverHeader) {
-        SipConfig sip = config.sip();
-        LocationService locations = new LocationService(scheduler);
+    private static OpenCpmServer assemble(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
+                                          Scheduler scheduler, String serverHeader) {
         Set<HostPort> local = new HashSet<>();
         for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
             if (transport.boundAddress(t) != null) {
                 local.add(transport.sentBy(t));
             }
         }
-        Map<String, Target> routes = new HashMap<>();
-        for (Route r : config.routes()) {
-            routes.put(r.domain().toLowerCase(java.util.Locale.ROOT), target(r.nextHop()));
-        }
-        EdgeRouting routing = new EdgeRouting(config.domain(), local, routes, locations);
-        TransactionLayer[] layer = new TransactionLayer[1];
-        Forwarder forwarder = new Forwarder() {
-            @Override
-            public ClientTransaction sendRequest(SipRequest request, Target target, ClientTransactionListener l) {
-                return layer[0].sendRequest(request, target, l);
-            }
-
-            @Override
-            public ClientTransaction sendRequest(SipRequest request, Flow flow, ClientTransactionListener l) {
-                return layer[0].sendRequest(request, flow, l);
-            }
-
-            @Override
-            public void sendAck(SipRequest ack, Target target) {
-                layer[0].sendAck(ack, target);
-            }
-
-            @Override
-            public void sendAck(SipRequest ack, Flow flow) {
-                layer[0].sendAck(ack, flow);
-            }
-        };
-        ProxyCore proxy = new ProxyCore(routing, forwarder, transport, serverHeader);
-        Registrar registrar = new Registrar(config.domain(), locations, serverHeader);
-        EdgeCore core = new EdgeCore(routing, registrar, proxy, scheduler.clock(), serverHeader);
-        layer[0] = new TransactionLayer(transport, scheduler, new SipTimers(sip.t1(), sip.t2(), sip.t4()), core);
-        // A proxy forwards requests whose To has no tag; merged-request detection is a UAS duty (§8.2.2.2).
-        layer[0].setMergedRequestDetection(false);
-        return new OpenCpmServer(config, transport, layer[0], locations);
+        Transport selfTransport = transport.boundAddress(Transport.UDP) != null ? Transport.UDP : Transport.TCP;
+        Target self = new Target(selfTransport, transport.boundAddress(selfTransport));
+        MediaPlane media = new MsrpMediaPlane(msrp, scheduler, org.opencpm.msrp.MsrpRelayHook.FORWARD_ALL);
+        ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media, SessionHistory.NONE);
+        return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction());
     }
 
     static Target target(TransportAddress a) {
@@ -163,6 +158,8 @@ public final class OpenCpmServer implements AutoCloseable {
                         .append(':').append(a.getAddress().getHostAddress()).append(':').append(a.getPort());
             }
         }
+        java.net.InetSocketAddress m = msrp.listenAddress();
+        sb.append(", msrp tcp:").append(m.getAddress().getHostAddress()).append(':').append(m.getPort());
         return sb.toString();
     }
 
@@ -170,5 +167,6 @@ public final class OpenCpmServer implements AutoCloseable {
     public void close() {
         log.info("OpenCPM stopping");
         transport.close();
+        msrp.close();
     }
 }

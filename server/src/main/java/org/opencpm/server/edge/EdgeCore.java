@@ -27,6 +27,7 @@ public final class EdgeCore implements TransactionUser {
     private final ProxyCore proxy;
     private final Clock clock;
     private final String serverHeader;
+    private org.opencpm.server.pf.ParticipatingFunction pf;
 
     public EdgeCore(EdgeRouting routing, Registrar registrar, ProxyCore proxy, Clock clock, String serverHeader) {
         this.routing = routing;
@@ -34,6 +35,11 @@ public final class EdgeCore implements TransactionUser {
         this.proxy = proxy;
         this.clock = clock;
         this.serverHeader = serverHeader;
+    }
+
+    /** Puts the Participating Function in the path (as the core's initial filter criteria would). */
+    public void setParticipatingFunction(org.opencpm.server.pf.ParticipatingFunction pf) {
+        this.pf = pf;
     }
 
     @Override
@@ -55,6 +61,25 @@ public final class EdgeCore implements TransactionUser {
             respond(tx, registrar.register(request, tx.flow(), clock.nanoTime()));
             return;
         }
+        boolean inDialog = request.to().tag() != null;
+        if (pf != null) {
+            if (inDialog) {
+                if (pf.onInDialogRequest(tx, request)) {
+                    return;
+                }
+            } else {
+                org.opencpm.server.pf.Served served = pf.classify(request, tx.flow());
+                if (served != null) {
+                    pf.onInitialRequest(tx, request, served);
+                    return;
+                }
+            }
+        }
+        if (inDialog && toServer) {
+            // addressed to one of our own dialogs that no longer exists (RFC 3261 §12.2.2)
+            respond(tx, request.createResponse(481));
+            return;
+        }
         if (toServer) {
             if (request.isMethod(SipRequest.OPTIONS)) {
                 respond(tx, request.createResponse(200).toBuilder()
@@ -74,11 +99,17 @@ public final class EdgeCore implements TransactionUser {
 
     @Override
     public void onAck(Inbound ack) {
+        if (pf != null && pf.onAck(ack)) {
+            return;
+        }
         proxy.onAck(ack);
     }
 
     @Override
     public void onCancel(ServerTransaction inviteTx, SipRequest cancel) {
+        if (pf != null && pf.onCancel(inviteTx)) {
+            return;
+        }
         proxy.onCancel(inviteTx);
     }
 

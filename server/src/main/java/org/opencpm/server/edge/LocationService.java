@@ -27,6 +27,7 @@ public final class LocationService {
     private final Map<SipUri, List<Binding>> bindings = new HashMap<>();
     private final Map<Binding, Cancellable> expiryTimers = new HashMap<>();
     private final Map<String, Binding> byContact = new HashMap<>();
+    private final Map<String, Binding> bySource = new HashMap<>();
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
 
     public LocationService(Scheduler scheduler) {
@@ -54,6 +55,48 @@ public final class LocationService {
 
     private static String contactKey(SipUri c) {
         return c.user() + "@" + c.host().toLowerCase(java.util.Locale.ROOT) + ":" + c.port();
+    }
+
+    /**
+     * The binding a request arriving on {@code flow} comes from: the one registered over that same
+     * connection, or whose contact address is the flow's remote address (a UDP client sends from the
+     * port it registered). Null if the source is no registered client.
+     */
+    public Binding findBySource(org.opencpm.sip.transport.Flow flow) {
+        Binding b = bySource.get(sourceKey(flow.remote()));
+        return b;
+    }
+
+    private static String sourceKey(java.net.InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return host + ":" + a.getPort();
+    }
+
+    private static String sourceKeyOf(SipUri c) {
+        String host = c.host().startsWith("[") ? c.host().substring(1, c.host().length() - 1) : c.host();
+        if (EdgeRouting.isLiteral(host)) {
+            try {
+                // a literal: canonical form without a look-up (never DNS on the SIP thread)
+                host = java.net.InetAddress.getByName(host).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                // not reachable for a literal
+            }
+        }
+        return host + ":" + c.portOrDefault();
+    }
+
+    private void indexSource(Binding b) {
+        bySource.put(sourceKeyOf(b.contactUri()), b);
+        if (b.flow() != null && b.flow().transport().isReliable()) {
+            bySource.put(sourceKey(b.flow().remote()), b);
+        }
+    }
+
+    private void unindexSource(Binding b) {
+        bySource.remove(sourceKeyOf(b.contactUri()), b);
+        if (b.flow() != null) {
+            bySource.remove(sourceKey(b.flow().remote()), b);
+        }
     }
 
     /** Every AoR with at least one binding. */
@@ -85,8 +128,10 @@ public final class LocationService {
         } else {
             cancelExpiry(old);
             byContact.remove(contactKey(old.contactUri()), old);
+            unindexSource(old);
         }
         byContact.put(contactKey(b.contactUri()), b);
+        indexSource(b);
         long delay = b.expiresAtNanos() - scheduler.clock().nanoTime();
         expiryTimers.put(b, scheduler.schedule(Duration.ofNanos(Math.max(0, delay)), () -> expire(b)));
         RegistrationEvent event = old == null
@@ -105,6 +150,7 @@ public final class LocationService {
         }
         cancelExpiry(b);
         byContact.remove(contactKey(b.contactUri()), b);
+        unindexSource(b);
         if (list.isEmpty()) {
             bindings.remove(aor);
         }
