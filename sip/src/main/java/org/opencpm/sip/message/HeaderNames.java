@@ -115,6 +115,8 @@ public final class HeaderNames {
     private static final int TABLE_SIZE = 1024;
     private static final byte[][] KEYS = new byte[TABLE_SIZE][];
     private static final String[] VALUES = new String[TABLE_SIZE];
+    /** The canonical constants by hash, compared by identity: the cheapest test that a name is already canonical. */
+    private static final String[] CONSTANTS = new String[TABLE_SIZE];
 
     static {
         for (Map.Entry<String, String> e : CANONICAL.entrySet()) {
@@ -130,6 +132,12 @@ public final class HeaderNames {
             }
             KEYS[i] = key;
             VALUES[i] = e.getValue();
+            String v = e.getValue();
+            int j = spread(v.hashCode()) & (TABLE_SIZE - 1);
+            while (CONSTANTS[j] != null && CONSTANTS[j] != v) {
+                j = (j + 1) & (TABLE_SIZE - 1);
+            }
+            CONSTANTS[j] = v;
             if (LIST_HEADERS.contains(e.getKey())) {
                 LIST_CANONICAL.add(e.getValue());
             }
@@ -144,6 +152,9 @@ public final class HeaderNames {
      * spelling; unknown names are returned as given.
      */
     public static String canonical(String name) {
+        if (isConstant(name)) {
+            return name;
+        }
         String c = EXACT.get(name);
         if (c != null) {
             return c;
@@ -154,6 +165,9 @@ public final class HeaderNames {
 
     /** The canonical constant if {@code name} (any case, or compact) is a known header, else null. */
     public static String known(String name) {
+        if (isConstant(name)) {
+            return name;
+        }
         String c = EXACT.get(name);
         return c != null ? c : CANONICAL.get(name.toLowerCase(Locale.ROOT));
     }
@@ -175,6 +189,23 @@ public final class HeaderNames {
             }
             i = (i + 1) & (TABLE_SIZE - 1);
         }
+    }
+
+    /** True if {@code name} is one of the canonical constant instances. */
+    private static boolean isConstant(String name) {
+        int i = spread(name.hashCode()) & (TABLE_SIZE - 1);
+        String c;
+        while ((c = CONSTANTS[i]) != null) {
+            if (c == name) {
+                return true;
+            }
+            i = (i + 1) & (TABLE_SIZE - 1);
+        }
+        return false;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     private static int lowerHash(byte[] b, int from, int to) {

@@ -35,11 +35,22 @@ public final class Via {
     public static Via parse(String text) {
         Scanner sc = new Scanner(text, "Via");
         sc.skipLws();
-        String name = sc.token();
-        sc.expectSeparator('/');
-        String version = sc.token();
-        sc.expectSeparator('/');
-        String transport = sc.token();
+        String protocol;
+        String transport;
+        String known = text.startsWith("SIP/2.0/", sc.position()) ? knownTransport(text, sc.position() + 8) : null;
+        if (known != null) {
+            // The usual "SIP/2.0/UDP ": no substrings for the protocol and transport.
+            protocol = "SIP/2.0";
+            transport = known;
+            sc.position(sc.position() + 8 + known.length());
+        } else {
+            String name = sc.token();
+            sc.expectSeparator('/');
+            String version = sc.token();
+            sc.expectSeparator('/');
+            transport = sc.token();
+            protocol = name.equals("SIP") && version.equals("2.0") ? "SIP/2.0" : name + "/" + version;
+        }
         if (!sc.atEnd() && !Chars.isWsp(sc.peek())) {
             throw sc.fail("expected white space after transport");
         }
@@ -80,8 +91,20 @@ public final class Via {
         if (!sc.atEnd()) {
             throw sc.fail("unexpected '" + (char) sc.peek() + "'");
         }
-        String protocol = name.equals("SIP") && version.equals("2.0") ? "SIP/2.0" : name + "/" + version;
         return new Via(protocol, transport, host, port, params);
+    }
+
+    private static final String[] TRANSPORTS = {"UDP", "TCP", "TLS", "WSS", "WS", "SCTP"};
+
+    /** The upper-case transport constant written at {@code p} and followed by white space, or null. */
+    private static String knownTransport(String text, int p) {
+        for (String t : TRANSPORTS) {
+            int end = p + t.length();
+            if (text.startsWith(t, p) && end < text.length() && Chars.isWsp(text.charAt(end))) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public String protocol() {
