@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  * <li>An invalid request is answered 400 (413 for a chunk over the size limit); the connection stays up.</li>
- * <li>A request for a session bound here goes to that session.</li>
+ * <li>A request for a session bound here goes to that session if its From-Path ends with the session's
+ *     remote endpoint; otherwise it is answered 481.</li>
  * <li>Otherwise a passive session waiting in the {@link SessionRegistry} is bound if the From-Path ends with
  *     its remote endpoint; if that session is bound to another connection the answer is 506.</li>
  * <li>Otherwise: 481. Responses for unknown sessions are logged and dropped.</li>
@@ -149,6 +150,13 @@ public final class MsrpConnection {
             return;
         }
         RealMsrpSession session = sessions.get(target);
+        if (session != null && message instanceof MsrpRequest && !session.expectsSender(last(message.fromPath()))) {
+            // The session is the (To-Path, From-Path) pair: the right local URI from another sender is not it.
+            log.info("MSRP {} from {} for session {} has a foreign From-Path {}; answering 481", message, describe(),
+                    target, UriGrammar.formatPath(message.fromPath()));
+            respond((MsrpRequest) message, MsrpStatusCodes.SESSION_DOES_NOT_EXIST);
+            return;
+        }
         if (session == null && message instanceof MsrpRequest) {
             session = bindPassive((MsrpRequest) message, target);
             if (session == null) {
@@ -163,10 +171,14 @@ public final class MsrpConnection {
         Owners.run(s.scheduler(), () -> s.onMessage(message));
     }
 
+    private static MsrpUri last(List<MsrpUri> path) {
+        return path.get(path.size() - 1);
+    }
+
     private RealMsrpSession bindPassive(MsrpRequest request, MsrpUri target) {
         RealMsrpSession candidate = registry.find(target);
         List<MsrpUri> from = request.fromPath();
-        if (candidate == null || !candidate.expectsSender(from.get(from.size() - 1))) {
+        if (candidate == null || !candidate.expectsSender(last(from))) {
             log.info("MSRP {} from {} for unknown session {} (From-Path {}); answering 481", request, describe(),
                     target, UriGrammar.formatPath(from));
             respond(request, MsrpStatusCodes.SESSION_DOES_NOT_EXIST);

@@ -42,6 +42,17 @@ class ConnectionRoutingTest {
     }
 
     @Test
+    void aRequestForABoundSessionFromAnotherSenderIsAnswered481() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        MsrpRequest foreign = h.peerSend("f").fromPath(List.of(STRANGER)).body("text/plain", new byte[1]).build();
+
+        h.deliver(foreign);
+
+        assertThat(h.responseTo(foreign).code()).isEqualTo(481);
+        assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).isEmpty();
+    }
+
+    @Test
     void aRequestForAnUnknownSessionIsAnswered481() {
         SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
         MsrpRequest unknown = h.peerSend("u").toPath(List.of(SessionHarness.LOCAL.withSessionId("nosuch"))).build();
