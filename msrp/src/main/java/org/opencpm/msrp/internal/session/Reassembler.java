@@ -47,6 +47,12 @@ final class Reassembler {
     private final Duration chunkTimeout;
     private final Scheduler scheduler;
     private final String owner;
+    /**
+     * Messages that may be in progress at once on one session. Buffers grow with the bytes that arrive, not
+     * with the declared total, so memory per session stays below this times the largest message.
+     */
+    static final int MAX_PARTIAL_MESSAGES = 16;
+
     private final Map<String, Partial> partials = new HashMap<>();
 
     Reassembler(long maxMessageSize, Duration chunkTimeout, Scheduler scheduler, String owner) {
@@ -79,6 +85,11 @@ final class Reassembler {
             return new Result.Complete(new IncomingMessage(id, chunk.contentType(), chunk.body(), chunk.headers()), end);
         }
         if (partial == null) {
+            if (partials.size() >= MAX_PARTIAL_MESSAGES) {
+                log.info("MSRP session {}: {} messages already in progress; refusing message {}", owner,
+                        partials.size(), id);
+                return new Result.TooLarge();
+            }
             partial = new Partial(chunk, range.total(), maxMessageSize);
             partials.put(id, partial);
         }
@@ -126,8 +137,10 @@ final class Reassembler {
 
         Partial(MsrpRequest first, long total, long max) {
             this.first = first;
-            this.max = max;
-            this.buffer = new byte[(int) (total == ByteRange.UNKNOWN ? Math.max(first.bodyLength(), 1024) : total)];
+            this.max = total == ByteRange.UNKNOWN ? max : Math.min(total, max);
+            // Not the declared total: a peer could declare large totals it never sends.
+            long initial = Math.max(first.bodyLength(), 64 * 1024);
+            this.buffer = new byte[(int) (total == ByteRange.UNKNOWN ? initial : Math.min(total, initial))];
         }
 
         void write(long offset, MsrpRequest chunk) {

@@ -65,6 +65,21 @@ class SessionReceivingTest {
     }
 
     @Test
+    void aPeerStartingMoreMessagesThanTheSessionHoldsAtOnceGets413() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        for (int i = 0; i < Reassembler.MAX_PARTIAL_MESSAGES; i++) {
+            MsrpRequest start = h.peerChunk("p" + i, 1, 10_000_000, "x", ContinuationFlag.MORE);
+            h.deliver(start);
+            assertThat(h.responseTo(start).code()).isEqualTo(200);
+        }
+
+        MsrpRequest oneMore = h.peerChunk("p-last", 1, 10_000_000, "x", ContinuationFlag.MORE);
+        h.deliver(oneMore);
+
+        assertThat(h.responseTo(oneMore).code()).isEqualTo(413);
+    }
+
+    @Test
     void aContentTypeOutsideTheAcceptTypesIsAnswered415() {
         SessionHarness h = new SessionHarness(SetupRole.ACTIVE, MsrpSessionConfig.DEFAULT, List.of("message/cpim"));
         h.answerAll(200);
