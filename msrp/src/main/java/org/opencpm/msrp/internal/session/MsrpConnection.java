@@ -210,7 +210,8 @@ public final class MsrpConnection {
             List<MsrpUri> from = UriGrammar.parsePath(invalid.headers().get(MsrpHeaders.TO_PATH));
             log.info("MSRP {} from {} is invalid ({}); answering {}", invalid.startLine().transactionId(), describe(),
                     cause.getMessage(), code);
-            send(MsrpResponse.of(invalid.startLine().transactionId(), code, cause.getMessage(),
+            // The detail stays in our log; the peer gets the standard comment (the detail may quote its bytes).
+            send(MsrpResponse.of(invalid.startLine().transactionId(), code, MsrpStatusCodes.defaultComment(code),
                     List.of(to.get(0)), List.of(from.get(0))));
         } catch (RuntimeException e) {
             log.warn("MSRP invalid request from {} ({}) has no usable paths; dropped", describe(), cause.getMessage());
