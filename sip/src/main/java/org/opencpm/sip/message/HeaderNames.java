@@ -173,8 +173,9 @@ public final class HeaderNames {
     }
 
     /**
-     * The canonical constant for the header name in {@code b[from, to)} (ASCII, any case, compact
-     * forms expanded), or null if the name is not a known one.
+     * The canonical constant for the header name in {@code b[from, to)} (any case, compact forms
+     * expanded), or null if the name is not a known one. The bytes must be a token (RFC 3261 §25.1),
+     * as the parser has checked.
      */
     public static String canonical(byte[] b, int from, int to) {
         int i = lowerHash(b, from, to) & (TABLE_SIZE - 1);
@@ -225,8 +226,13 @@ public final class HeaderNames {
         return true;
     }
 
+    /**
+     * Case folding by setting bit 0x20: exact for letters, and for the other bytes of a token it
+     * never makes one known name's byte out of another token byte (callers check the name is a
+     * token first).
+     */
     private static int lower(byte c) {
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        return c | 0x20;
     }
 
     /** True if the header's grammar is a comma-separated list, so that a value may carry several elements. */

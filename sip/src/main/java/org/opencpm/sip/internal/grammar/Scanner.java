@@ -119,7 +119,13 @@ public final class Scanner {
     /** 1*DIGIT, as a long; rejects values that overflow. */
     public long digits(int maxDigits) {
         int start = pos;
-        while (pos < s.length() && Chars.isDigit(s.charAt(pos))) {
+        long v = 0;
+        int n = s.length();
+        char c;
+        while (pos < n && (c = s.charAt(pos)) >= '0' && c <= '9') {
+            if (pos - start < 18) {
+                v = v * 10 + (c - '0');
+            }
             pos++;
         }
         if (pos == start) {
@@ -128,7 +134,7 @@ public final class Scanner {
         if (pos - start > maxDigits) {
             throw fail("number too large");
         }
-        return Long.parseLong(s, start, pos, 10);
+        return v;
     }
 
     /**
@@ -168,6 +174,13 @@ public final class Scanner {
     /** Skips a quoted-string (as {@link #quotedString} reads it) without building its value. */
     public void skipQuotedString() {
         expect('"');
+        int close = s.indexOf('"', pos);
+        int backslash = close < 0 ? -1 : s.indexOf('\\', pos);
+        if (close >= 0 && (backslash < 0 || backslash > close)) {
+            // no quoted-pair inside: jump to the closing quote
+            pos = close + 1;
+            return;
+        }
         while (true) {
             if (pos >= s.length()) {
                 throw fail("unterminated quoted string");
