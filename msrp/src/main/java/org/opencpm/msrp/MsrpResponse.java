@@ -29,6 +29,9 @@ public final class MsrpResponse implements MsrpMessage {
         if (code < 100 || code > 999) {
             throw new IllegalArgumentException("status code must have three digits: " + code);
         }
+        if (comment != null && (comment.indexOf('\r') >= 0 || comment.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("comment contains CR or LF");
+        }
         this.transactionId = transactionId;
         this.code = code;
         this.comment = comment == null || comment.isEmpty() ? null : comment;

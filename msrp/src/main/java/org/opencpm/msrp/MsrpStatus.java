@@ -12,6 +12,9 @@ public record MsrpStatus(int code, String comment) {
         if (code < 100 || code > 999) {
             throw new IllegalArgumentException("status code must have three digits: " + code);
         }
+        if (comment != null && (comment.indexOf('\r') >= 0 || comment.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("comment contains CR or LF");
+        }
     }
 
     /** The header value, e.g. {@code 000 200 OK}. */

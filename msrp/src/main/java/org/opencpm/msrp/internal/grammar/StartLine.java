@@ -48,6 +48,11 @@ public record StartLine(String transactionId, String method, int code, String co
                 if (line[restStart + 3] != ' ') {
                     throw new MsrpParseException.InvalidStartLine("status code not followed by SP", restStart + 3 - from);
                 }
+                for (int i = restStart + 4; i < to; i++) {
+                    if ((line[i] & 0xff) < 0x20 && line[i] != '\t' || line[i] == 0x7f) {
+                        throw new MsrpParseException.InvalidStartLine("control character in comment", i - from);
+                    }
+                }
                 comment = new String(line, restStart + 4, to - restStart - 4, StandardCharsets.UTF_8);
             }
             return new StartLine(id, null, code, comment);

@@ -56,6 +56,9 @@ class MsrpMessageParserTest {
         assertThat(StartLine.parse(req, 0, req.length)).isEqualTo(new StartLine("a786hjs2", "SEND", 0, null));
         assertThat(StartLine.parse(resp, 0, resp.length))
                 .isEqualTo(new StartLine("a786hjs2", null, 481, "Session does not exist"));
+        byte[] control = "MSRP a786hjs2 200 O\rK".getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> StartLine.parse(control, 0, control.length))
+                .isInstanceOf(MsrpParseException.InvalidStartLine.class);
         byte[] lower = "MSRP a786hjs2 send".getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> StartLine.parse(lower, 0, lower.length))
                 .isInstanceOf(MsrpParseException.InvalidStartLine.class);
