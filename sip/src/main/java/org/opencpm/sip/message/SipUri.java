@@ -56,7 +56,10 @@ public final class SipUri implements Uri {
     public static SipUri parse(String text) {
         boolean secure;
         int p;
-        if (text.regionMatches(true, 0, "sips:", 0, 5)) {
+        if (text.startsWith("sip:")) {
+            secure = false;
+            p = 4;
+        } else if (text.regionMatches(true, 0, "sips:", 0, 5)) {
             secure = true;
             p = 5;
         } else if (text.regionMatches(true, 0, "sip:", 0, 4)) {

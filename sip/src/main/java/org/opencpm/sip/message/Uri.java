@@ -15,7 +15,8 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
     /** Parses any URI, choosing the type by scheme. */
     static Uri parse(String text) {
         // The usual schemes first, without building the scheme string.
-        if (text.regionMatches(true, 0, "sip:", 0, 4) || text.regionMatches(true, 0, "sips:", 0, 5)) {
+        if (text.startsWith("sip:") || text.regionMatches(true, 0, "sip:", 0, 4)
+                || text.regionMatches(true, 0, "sips:", 0, 5)) {
             return SipUri.parse(text);
         }
         if (text.regionMatches(true, 0, "tel:", 0, 4)) {
