@@ -30,20 +30,13 @@ import org.slf4j.LoggerFactory;
  * INVITE that never gets its 487 still ends after 64·T1 (§9.1: "the client SHOULD then consider the
  * original transaction cancelled").
  */
-public final class ClientInviteTransaction implements ClientTx {
+public final class ClientInviteTransaction extends AbstractClientTx<ClientInviteTransaction.State> {
 
     private static final Logger log = LoggerFactory.getLogger(ClientInviteTransaction.class);
 
     /** The states of Figure 5 and RFC 6026, in the only order they may be entered. */
     public enum State { CALLING, PROCEEDING, ACCEPTED, COMPLETED, TERMINATED }
 
-    private final TransactionHost host;
-    private final SipRequest request;
-    private final Destination destination;
-    private final ClientTransactionListener listener;
-    private final ClientKey key;
-    private final TimerSet timers;
-    private State state = State.CALLING;
     private Duration timerAInterval;
     private SipRequest ack;
     private String pendingCancelReason;
@@ -51,12 +44,8 @@ public final class ClientInviteTransaction implements ClientTx {
 
     public ClientInviteTransaction(TransactionHost host, SipRequest request, Destination destination,
                                    ClientTransactionListener listener) {
-        this.host = host;
-        this.request = request;
-        this.destination = destination;
-        this.listener = listener;
-        this.key = new ClientKey(request.topVia().branch(), SipRequest.INVITE);
-        this.timers = new TimerSet(host.scheduler(), this::onTimer);
+        super(host, request, destination, listener, new ClientKey(request.topVia().branch(), SipRequest.INVITE),
+                State.CALLING, State.TERMINATED);
     }
 
     @Override
@@ -112,6 +101,7 @@ public final class ClientInviteTransaction implements ClientTx {
         }
     }
 
+    @Override
     void onTimer(TimerName timer) {
         switch (state) {
             case CALLING -> {
@@ -271,47 +261,4 @@ public final class ClientInviteTransaction implements ClientTx {
         }
     }
 
-    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
-    private void unexpected(String event) {
-        host.unexpected(key, state, event);
-    }
-
-    @Override
-    public ClientKey key() {
-        return key;
-    }
-
-    @Override
-    public String branch() {
-        return key.branch();
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Target target() {
-        return destination.target();
-    }
-
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public String stateName() {
-        return States.rfcName(state);
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
-    @Override
-    public String toString() {
-        return "ClientInviteTransaction[" + key + " " + state + "]";
-    }
 }

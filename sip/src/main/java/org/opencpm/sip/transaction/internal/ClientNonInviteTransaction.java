@@ -21,30 +21,19 @@ import org.slf4j.LoggerFactory;
  * <li>Terminated: timers cancelled, removed from the table.</li>
  * </ol>
  */
-public final class ClientNonInviteTransaction implements ClientTx {
+public final class ClientNonInviteTransaction extends AbstractClientTx<ClientNonInviteTransaction.State> {
 
     private static final Logger log = LoggerFactory.getLogger(ClientNonInviteTransaction.class);
 
     /** The states of Figure 6, in the only order they may be entered. */
     public enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
-    private final TransactionHost host;
-    private final SipRequest request;
-    private final Destination destination;
-    private final ClientTransactionListener listener;
-    private final ClientKey key;
-    private final TimerSet timers;
-    private State state = State.TRYING;
     private Duration timerEInterval;
 
     public ClientNonInviteTransaction(TransactionHost host, SipRequest request, Destination destination,
                                       ClientTransactionListener listener) {
-        this.host = host;
-        this.request = request;
-        this.destination = destination;
-        this.listener = listener;
-        this.key = new ClientKey(request.topVia().branch(), request.method());
-        this.timers = new TimerSet(host.scheduler(), this::onTimer);
+        super(host, request, destination, listener, new ClientKey(request.topVia().branch(), request.method()),
+                State.TRYING, State.TERMINATED);
     }
 
     @Override
@@ -84,6 +73,7 @@ public final class ClientNonInviteTransaction implements ClientTx {
         }
     }
 
+    @Override
     void onTimer(TimerName timer) {
         switch (state) {
             case TRYING, PROCEEDING -> {
@@ -152,47 +142,4 @@ public final class ClientNonInviteTransaction implements ClientTx {
         }
     }
 
-    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
-    private void unexpected(String event) {
-        host.unexpected(key, state, event);
-    }
-
-    @Override
-    public ClientKey key() {
-        return key;
-    }
-
-    @Override
-    public String branch() {
-        return key.branch();
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Target target() {
-        return destination.target();
-    }
-
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public String stateName() {
-        return States.rfcName(state);
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
-    @Override
-    public String toString() {
-        return "ClientNonInviteTransaction[" + key + " " + state + "]";
-    }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <li>Terminated: timers cancelled, removed from the tables, the TU told.</li>
  * </ol>
  */
-public final class ServerInviteTransaction implements ServerTx {
+public final class ServerInviteTransaction extends AbstractServerTx<ServerInviteTransaction.State> {
 
     private static final Logger log = LoggerFactory.getLogger(ServerInviteTransaction.class);
 
@@ -33,22 +33,12 @@ public final class ServerInviteTransaction implements ServerTx {
     /** §17.2.1: the 100 Trying goes out if the TU has not answered within 200 ms. */
     static final Duration TRYING_DELAY = Duration.ofMillis(200);
 
-    private final TransactionHost host;
-    private final SipRequest request;
-    private final Flow flow;
-    private final Object key;
-    private final TimerSet timers;
-    private State state = State.PROCEEDING;
     private SipResponse lastResponse;
     private Duration timerGInterval;
     private boolean cancelled;
 
     public ServerInviteTransaction(TransactionHost host, SipRequest request, Flow flow, Object key) {
-        this.host = host;
-        this.request = request;
-        this.flow = flow;
-        this.key = key;
-        this.timers = new TimerSet(host.scheduler(), this::onTimer);
+        super(host, request, flow, key, State.PROCEEDING, State.TERMINATED);
         timers.start(TimerName.TRYING_100, TRYING_DELAY);
     }
 
@@ -121,6 +111,7 @@ public final class ServerInviteTransaction implements ServerTx {
         }
     }
 
+    @Override
     void onTimer(TimerName timer) {
         switch (state) {
             case PROCEEDING -> {
@@ -203,48 +194,9 @@ public final class ServerInviteTransaction implements ServerTx {
         }
     }
 
-    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
-    private void unexpected(String event) {
-        host.unexpected(key, state, event);
-    }
-
-    @Override
-    public Object key() {
-        return key;
-    }
-
-    @Override
-    public String branch() {
-        return request.topVia().branch();
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
     /** The last response sent, or null. */
     public SipResponse lastResponse() {
         return lastResponse;
-    }
-
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public String stateName() {
-        return States.rfcName(state);
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return state == State.TERMINATED;
     }
 
     @Override
@@ -252,8 +204,4 @@ public final class ServerInviteTransaction implements ServerTx {
         return cancelled;
     }
 
-    @Override
-    public String toString() {
-        return "ServerInviteTransaction[" + key + " " + state + "]";
-    }
 }

@@ -19,27 +19,17 @@ import org.slf4j.LoggerFactory;
  * <li>Terminated: timers cancelled, removed from the tables, the TU told.</li>
  * </ol>
  */
-public final class ServerNonInviteTransaction implements ServerTx {
+public final class ServerNonInviteTransaction extends AbstractServerTx<ServerNonInviteTransaction.State> {
 
     private static final Logger log = LoggerFactory.getLogger(ServerNonInviteTransaction.class);
 
     /** The states of Figure 8, in the only order they may be entered. */
     public enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
-    private final TransactionHost host;
-    private final SipRequest request;
-    private final Flow flow;
-    private final Object key;
-    private final TimerSet timers;
-    private State state = State.TRYING;
     private SipResponse lastResponse;
 
     public ServerNonInviteTransaction(TransactionHost host, SipRequest request, Flow flow, Object key) {
-        this.host = host;
-        this.request = request;
-        this.flow = flow;
-        this.key = key;
-        this.timers = new TimerSet(host.scheduler(), this::onTimer);
+        super(host, request, flow, key, State.TRYING, State.TERMINATED);
     }
 
     @Override
@@ -74,6 +64,7 @@ public final class ServerNonInviteTransaction implements ServerTx {
         }
     }
 
+    @Override
     void onTimer(TimerName timer) {
         switch (state) {
             case COMPLETED -> {
@@ -126,47 +117,8 @@ public final class ServerNonInviteTransaction implements ServerTx {
         }
     }
 
-    /** An event this state cannot take: a bug above or in this machine, never a network oddity. */
-    private void unexpected(String event) {
-        host.unexpected(key, state, event);
-    }
-
-    @Override
-    public Object key() {
-        return key;
-    }
-
-    @Override
-    public String branch() {
-        return request.topVia().branch();
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
     public SipResponse lastResponse() {
         return lastResponse;
-    }
-
-    public State state() {
-        return state;
-    }
-
-    @Override
-    public String stateName() {
-        return States.rfcName(state);
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return state == State.TERMINATED;
     }
 
     @Override
@@ -174,8 +126,4 @@ public final class ServerNonInviteTransaction implements ServerTx {
         return false;
     }
 
-    @Override
-    public String toString() {
-        return "ServerNonInviteTransaction[" + key + " " + state + "]";
-    }
 }
