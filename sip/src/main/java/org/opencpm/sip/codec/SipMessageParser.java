@@ -30,7 +30,15 @@ import org.opencpm.sip.message.Via;
  * <p>Validation covers what every element needs before it can act: the start line, Via, From, To,
  * Call-ID, CSeq (and that its method matches the request's, RFC 4475 §3.1.2.16), Max-Forwards,
  * Content-Length, and the address headers Contact, Route and Record-Route. Other headers are
- * parsed when used.
+ * parsed when used. What validation parses (top Via, CSeq, From, To, the Contact, Route and
+ * Record-Route lists) is kept on the message, so the layers above do not parse it again.
+ *
+ * <p>The RFC 4475 §3 torture messages are the parser's fixtures ({@code TortureTest}): valid ones
+ * parse and survive a round trip; malformed requests become a {@link ParseResult.BadRequest} whose
+ * fault names the defect ("Bad To: unterminated quoted string", "Multiple Content-Length headers");
+ * malformed responses are {@link ParseResult.Unparseable}.
+ *
+ * <p>Instances hold no per-message state and may be shared between threads.
  */
 public final class SipMessageParser {
 
