@@ -18,31 +18,39 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The client library against a real OpenCPM server in this JVM, over loopback sockets: two users
  * register, chat in a 1-1 session both ways, get delivery notifications, send pager-mode messages,
  * end the session with BYE, and a redelivered message is reported once.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatThroughServerTest {
 
     private static final AtomicInteger USERS = new AtomicInteger();
-    private static TestServer server;
+    private TestServer server;
+    private EventRecorder aliceEvents;
 
-    private final Recorder aliceHears = new Recorder();
-    private final Recorder bobHears = new Recorder();
+    private Recorder aliceHears;
+    private Recorder bobHears;
     private CpmClient alice;
     private CpmClient bob;
     private String aliceUri;
     private String bobUri;
 
+    /** Extra server configuration; the default is the contract's (PF in B2BUA mode). */
+    String serverConfig() {
+        return "";
+    }
+
     @BeforeAll
-    static void startServer() throws Exception {
-        server = TestServer.start();
+    void startServer() throws Exception {
+        server = TestServer.start(serverConfig());
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    void stopServer() throws Exception {
         server.close();
     }
 
@@ -52,7 +60,10 @@ class ChatThroughServerTest {
         aliceUri = "sip:alice" + n + "@example.com";
         bobUri = "sip:bob" + n + "@example.com";
         String srv = transport.equals("tcp") ? server.tcp() : server.udp();
-        alice = CpmClient.builder().user(aliceUri).server(srv).listener(aliceHears).build();
+        aliceHears = new Recorder();
+        bobHears = new Recorder();
+        aliceEvents = new EventRecorder();
+        alice = CpmClient.builder().user(aliceUri).server(srv).listener(aliceHears).eventListener(aliceEvents).build();
         bob = CpmClient.builder().user(bobUri).server(srv).listener(bobHears).build();
         assertThat(alice.register().get(10, TimeUnit.SECONDS)).isPositive();
         assertThat(bob.register().get(10, TimeUnit.SECONDS)).isPositive();
@@ -99,6 +110,13 @@ class ChatThroughServerTest {
         ChatMessage atAlice = take(aliceHears.messages, "message at alice");
         assertThat(atAlice.from()).isEqualTo(bobUri);
         assertThat(atAlice.text()).isEqualTo("hi alice");
+
+        // observability: nested start/end pairs, in order; listeners run on the SIP event thread
+        assertThat(aliceEvents.events()).containsSubsequence("registerStart 600", "registerEnd 200",
+                "inviteStart " + bobUri, "inviteEnd " + bobUri + " 200", "msrpConnectStart", "msrpConnectEnd true");
+        assertThat(aliceEvents.events()).containsSubsequence("inviteEnd " + bobUri + " 200", "sendStart msrp", "sendEnd 200");
+        assertThat(aliceHears.threads).allMatch(t -> t.startsWith("sip"));
+        assertThat(bobHears.threads).allMatch(t -> t.startsWith("sip"));
     }
 
     @Test
@@ -144,6 +162,10 @@ class ChatThroughServerTest {
         assertThat(take(aliceHears.reports, "delivery notification at alice"))
                 .isEqualTo(new DispositionReport(id, bobUri, "delivery", "delivered"));
 
+        bob.markDisplayed(atBob);
+        assertThat(take(aliceHears.reports, "display notification at alice"))
+                .isEqualTo(new DispositionReport(id, bobUri, "display", "displayed"));
+
         bob.sendMessage(aliceUri, "pager reply").get(10, TimeUnit.SECONDS);
         ChatMessage atAlice = take(aliceHears.messages, "pager message at alice");
         assertThat(atAlice.from()).isEqualTo(bobUri);
@@ -163,6 +185,21 @@ class ChatThroughServerTest {
                     "the server does not relay pager-mode MESSAGE yet: " + e.getCause().getMessage());
             throw e;
         }
+    }
+
+    @Test
+    @DisplayName("closing the client ends its sessions and unregisters it: a chat to it then fails with 480")
+    void closeUnregisters() throws Exception {
+        register("udp");
+        alice.openChat(bobUri).get(10, TimeUnit.SECONDS);
+        take(bobHears.opened, "session at bob");
+
+        alice.close();
+
+        assertThat(take(bobHears.closed, "close at bob").reason()).isEqualTo(ChatSession.CloseReason.REMOTE_BYE);
+        assertThatThrownBy(() -> bob.openChat(aliceUri).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(CpmException.class).hasMessageStartingWith("480");
     }
 
     @Test

@@ -16,24 +16,30 @@ final class Recorder implements CpmClientListener {
     final BlockingQueue<Closed> closed = new LinkedBlockingQueue<>();
     final BlockingQueue<ChatMessage> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<DispositionReport> reports = new LinkedBlockingQueue<>();
+    /** The threads the callbacks ran on. */
+    final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void sessionOpened(ChatSession session) {
+        threads.add(Thread.currentThread().getName());
         opened.add(session);
     }
 
     @Override
     public void sessionClosed(ChatSession session, ChatSession.CloseReason reason) {
+        threads.add(Thread.currentThread().getName());
         closed.add(new Closed(session, reason));
     }
 
     @Override
     public void messageReceived(ChatMessage message) {
+        threads.add(Thread.currentThread().getName());
         messages.add(message);
     }
 
     @Override
     public void notificationReceived(DispositionReport report) {
+        threads.add(Thread.currentThread().getName());
         reports.add(report);
     }
 

@@ -23,13 +23,19 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() throws Exception {
+        return start("");
+    }
+
+    /** A server with extra configuration lines, e.g. {@code participating-function:\n  mode: proxy\n}. */
+    static TestServer start(String extraYaml) throws Exception {
         int port = freePort();
         Path data = Files.createTempDirectory("opencpm-client-test");
         String yaml = "domain: example.com\n"
                 + "listen:\n"
                 + "  sip: [\"udp:127.0.0.1:" + port + "\", \"tcp:127.0.0.1:" + port + "\"]\n"
                 + "  msrp: \"tcp:127.0.0.1:" + freePort() + "\"\n"
-                + "data-dir: " + data + "\n";
+                + "data-dir: " + data + "\n"
+                + extraYaml;
         return new TestServer(port, OpenCpmServer.start(ConfigLoader.load(yaml, "client-test.yaml")), data);
     }
 
