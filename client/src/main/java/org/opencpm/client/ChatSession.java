@@ -29,7 +29,9 @@ public interface ChatSession {
         REMOTE_BYE,
         /** The MSRP connection was lost; this side sent BYE. */
         MEDIA_LOST,
-        /** The dialog ended without BYE (e.g. a 481 to an in-dialog request). */
+        /** The peer did not refresh the session timer in time (RFC 4028 §10); this side sent BYE. */
+        SESSION_EXPIRED,
+        /** The dialog ended without BYE (e.g. a 481 to an in-dialog request, no ACK for our 200). */
         DIALOG_LOST
     }
 

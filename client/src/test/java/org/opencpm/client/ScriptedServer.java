@@ -31,6 +31,10 @@ final class ScriptedServer implements AutoCloseable {
         socket.setSoTimeout(10_000);
     }
 
+    int port() {
+        return socket.getLocalPort();
+    }
+
     String address() {
         return "udp:127.0.0.1:" + socket.getLocalPort();
     }
@@ -51,7 +55,16 @@ final class ScriptedServer implements AutoCloseable {
 
     /** Answers {@code received} with {@code status}, a To tag, and extra headers given as name, value pairs. */
     void answer(Received received, int status, String... headers) throws IOException {
+        answerWithBody(received, status, null, null, headers);
+    }
+
+    /** As {@link #answer}, with a body of {@code contentType}. */
+    void answerWithBody(Received received, int status, String contentType, String body, String... headers)
+            throws IOException {
         SipResponse.Builder b = received.request().createResponse(status).toBuilder();
+        if (body != null) {
+            b.body(contentType, body);
+        }
         if (received.request().to().tag() == null) {
             b.set(HeaderNames.TO, received.request().to().withTag("srv1"));
         }

@@ -3,7 +3,11 @@ package org.opencpm.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.opencpm.msrp.MsrpEndpoint;
+import org.opencpm.msrp.MsrpSessionEvent;
+import org.opencpm.msrp.SetupRole;
+import org.opencpm.msrp.cpim.CpimAddress;
 import org.opencpm.msrp.cpim.CpimMessage;
 import org.opencpm.msrp.cpim.DispositionRequest;
 import org.opencpm.msrp.sdp.MsrpMedia;
@@ -119,6 +127,62 @@ class WireFormatTest {
         SipRequest again = server.take(SipRequest.INVITE).request();
         assertThat(again.header(HeaderNames.CONVERSATION_ID)).isEqualTo(r.header(HeaderNames.CONVERSATION_ID));
         assertThat(again.header(HeaderNames.CONTRIBUTION_ID)).isNotEqualTo(r.header(HeaderNames.CONTRIBUTION_ID));
+    }
+
+    @Test
+    @DisplayName("an accepted chat: ACK, CPIM with anonymous From/To over MSRP, UPDATE refreshes at half the "
+            + "session interval, BYE with Reason SIP;cause=200")
+    void acceptedChat() throws Exception {
+        registered(600);
+        CompletableFuture<ChatSession> opening = alice.openChat("sip:bob@example.com");
+        ScriptedServer.Received inv = server.take(SipRequest.INVITE);
+        String offerSdp = inv.request().bodyAsString();
+        MsrpMedia offer = MsrpMedia.parse(offerSdp.substring(offerSdp.indexOf("m=message")));
+
+        BlockingQueue<MsrpSessionEvent> bobMsrp = new LinkedBlockingQueue<>();
+        try (MsrpEndpoint bobEndpoint = MsrpEndpoint.builder().listen(new InetSocketAddress("127.0.0.1", 0)).build()) {
+            MsrpMedia answer = MsrpMedia.of(bobEndpoint.newLocalUri(), List.of("message/cpim"), List.of(),
+                    SdpSetup.PASSIVE, null);
+            bobEndpoint.openSession(MsrpMedia.sessionParameters(answer, offer, SetupRole.PASSIVE), bobMsrp::add);
+            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + answer.toSdp();
+            server.answerWithBody(inv, 200, "application/sdp", sdp,
+                    HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + server.port() + ">",
+                    HeaderNames.SESSION_EXPIRES, "2;refresher=uac", HeaderNames.REQUIRE, "timer");
+            ChatSession chat = opening.get(5, TimeUnit.SECONDS);
+            assertThat(server.take(SipRequest.ACK).request().requestUri().toString())
+                    .isEqualTo("sip:bob@127.0.0.1:" + server.port());
+
+            chat.send("hi bob").get(5, TimeUnit.SECONDS);
+            MsrpSessionEvent.MessageReceived got = null;
+            while (got == null) {
+                MsrpSessionEvent e = bobMsrp.poll(5, TimeUnit.SECONDS);
+                assertThat(e).as("MSRP message at bob").isNotNull();
+                if (e instanceof MsrpSessionEvent.MessageReceived m && m.message().body().length > 0) {
+                    got = m;
+                }
+            }
+            assertThat(got.message().contentType()).isEqualTo("message/cpim");
+            CpimMessage cpim = CpimMessage.parse(got.message().body());
+            assertThat(cpim.from().orElseThrow()).isEqualTo(CpimAddress.ANONYMOUS);
+            assertThat(cpim.to()).containsExactly(CpimAddress.ANONYMOUS);
+            assertThat(cpim.imdnMessageId()).isPresent();
+            assertThat(cpim.dispositionNotification())
+                    .containsExactlyInAnyOrder(DispositionRequest.POSITIVE_DELIVERY, DispositionRequest.DISPLAY);
+            assertThat(cpim.contentAsText()).isEqualTo("hi bob");
+
+            // refresher = uac (us), interval 2 s: UPDATE after 1 s
+            ScriptedServer.Received update = server.take(SipRequest.UPDATE);
+            assertThat(update.request().header(HeaderNames.SESSION_EXPIRES)).isEqualTo("2;refresher=uac");
+            assertThat(update.request().callId()).isEqualTo(inv.request().callId());
+            server.answer(update, 200, HeaderNames.SESSION_EXPIRES, "600;refresher=uac");
+
+            CompletableFuture<Void> closing = chat.close();
+            ScriptedServer.Received bye = server.take(SipRequest.BYE);
+            assertThat(bye.request().header(HeaderNames.REASON)).isEqualTo("SIP;cause=200");
+            server.answer(bye, 200);
+            closing.get(5, TimeUnit.SECONDS);
+            assertThat(chat.state()).isEqualTo(ChatSession.State.CLOSED);
+        }
     }
 
     @Test

@@ -273,10 +273,11 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         if (uacSupports) {
             b.add(HeaderNames.REQUIRE, "timer");
         }
-        // the UAC of this request is the peer: we refresh only if we are named the UAS refresher
-        schedule(who == SessionExpires.Refresher.UAS ? se.deltaSeconds() : 0);
+        // we are the UAS of this request: we refresh if the UAS is named refresher, else we watch for expiry
+        timer(se.deltaSeconds(), who == SessionExpires.Refresher.UAS);
     }
 
+    /** The session timer from the 2xx to a request we sent as {@code us}; none if the 2xx has no Session-Expires. */
     private void sessionTimer(SipResponse response, SessionExpires.Refresher us) {
         String value = response.header(HeaderNames.SESSION_EXPIRES);
         if (value == null) {
@@ -284,20 +285,36 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         }
         try {
             SessionExpires se = SessionExpires.parse(value);
-            schedule(se.refresher() == us ? se.deltaSeconds() : 0);
+            timer(se.deltaSeconds(), se.refresher() == us);
         } catch (RuntimeException e) {
             log.debug("bad Session-Expires from {}: {}", peer, value);
         }
     }
 
-    private void schedule(long interval) {
+    /**
+     * Restarts the session timer (RFC 4028 §10): the refresher refreshes at half the interval; the
+     * other side sends BYE if no refresh came by "the minimum of 32 seconds and one third of the
+     * session interval" before it expires.
+     */
+    private void timer(long interval, boolean weRefresh) {
         if (refresh != null) {
             refresh.cancel();
             refresh = null;
         }
         refreshInterval = interval;
-        if (interval > 0) {
+        if (interval <= 0) {
+            return;
+        }
+        if (weRefresh) {
             refresh = client.scheduler().schedule(Duration.ofSeconds(Math.max(1, interval / 2)), this::refresh);
+        } else {
+            long byeAt = Math.max(1, interval - Math.min(32, interval / 3));
+            refresh = client.scheduler().schedule(Duration.ofSeconds(byeAt), () -> {
+                if (state == State.ACTIVE) {
+                    log.info("session timer of the chat with {} expired", peer);
+                    bye("SIP;cause=408;text=\"Session timer expired\"", CloseReason.SESSION_EXPIRED);
+                }
+            });
         }
     }
 
@@ -317,17 +334,20 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
                 dialog.onResponse(request, response);
                 if (response.status() == 481 || response.status() == 408) {
                     end(CloseReason.DIALOG_LOST);
-                } else {
+                } else if (response.isSuccess()) {
+                    // RFC 4028 §7.2: a 2xx without Session-Expires means the session no longer expires
+                    timer(0, false);
                     sessionTimer(response, SessionExpires.Refresher.UAC);
-                    if (refresh == null && state == State.ACTIVE) {
-                        schedule(refreshInterval);
-                    }
+                } else if (state == State.ACTIVE) {
+                    timer(refreshInterval, true); // refused (e.g. 491): try again later
                 }
             }
 
             @Override
             public void onFailure(ClientTransaction tx, TransactionFailure failure) {
-                schedule(refreshInterval);
+                if (state == State.ACTIVE) {
+                    timer(refreshInterval, true);
+                }
             }
         });
     }
