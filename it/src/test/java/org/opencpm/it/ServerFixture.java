@@ -9,17 +9,17 @@ import org.opencpm.server.config.ConfigLoader;
 import org.opencpm.server.config.ServerConfig;
 
 /** Starts an in-process OpenCPM server on free loopback ports for one test class. */
-final class ServerFixture implements AutoCloseable {
+public final class ServerFixture implements AutoCloseable {
 
-    final int sipPort;
-    final OpenCpmServer server;
+    public final int sipPort;
+    public final OpenCpmServer server;
 
     private ServerFixture(int sipPort, OpenCpmServer server) {
         this.sipPort = sipPort;
         this.server = server;
     }
 
-    static ServerFixture start(String extraYaml) throws Exception {
+    public static ServerFixture start(String extraYaml) throws Exception {
         int port = freePort();
         String yaml = "domain: example.com\n"
                 + "listen:\n"
@@ -30,12 +30,12 @@ final class ServerFixture implements AutoCloseable {
         return new ServerFixture(port, OpenCpmServer.start(config));
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + sipPort;
     }
 
     /** A port free on both UDP and TCP on 127.0.0.1 right now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int p = tcp.getLocalPort();

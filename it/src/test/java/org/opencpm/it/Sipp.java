@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * scenarios under {@code src/test/resources/sipp}. SIPp's exit code says whether every call passed:
  * 0 all passed, 1 some failed, 97/99 other exits, 255/254 fatal.
  */
-final class Sipp {
+public final class Sipp {
 
     private final String scenario;
     private final List<String> args = new ArrayList<>();
@@ -35,61 +35,61 @@ final class Sipp {
         this.scenario = scenario;
     }
 
-    static Sipp scenario(String name) {
+    public static Sipp scenario(String name) {
         return new Sipp(name);
     }
 
-    Sipp remote(String hostPort) {
+    public Sipp remote(String hostPort) {
         this.remote = hostPort;
         return this;
     }
 
     /** "u1" for UDP, "t1" for TCP (one socket / connection). */
-    Sipp transport(String t) {
+    public Sipp transport(String t) {
         this.transport = t;
         return this;
     }
 
-    Sipp localPort(int port) {
+    public Sipp localPort(int port) {
         this.localPort = port;
         return this;
     }
 
-    Sipp service(String s) {
+    public Sipp service(String s) {
         this.service = s;
         return this;
     }
 
-    Sipp key(String k, Object v) {
+    public Sipp key(String k, Object v) {
         keys.put(k, String.valueOf(v));
         return this;
     }
 
-    Sipp calls(int n) {
+    public Sipp calls(int n) {
         this.calls = n;
         return this;
     }
 
-    Sipp rate(double perSecond) {
+    public Sipp rate(double perSecond) {
         this.rate = perSecond;
         return this;
     }
 
-    Sipp timeout(Duration d) {
+    public Sipp timeout(Duration d) {
         this.timeout = d;
         return this;
     }
 
-    Sipp arg(String... more) {
+    public Sipp arg(String... more) {
         args.addAll(List.of(more));
         return this;
     }
 
     /** A started SIPp process. */
-    static final class Run {
-        final Process process;
-        final Path log;
-        final Duration timeout;
+    public static final class Run {
+        public final Process process;
+        public final Path log;
+        public final Duration timeout;
 
         Run(Process process, Path log, Duration timeout) {
             this.process = process;
@@ -98,7 +98,7 @@ final class Sipp {
         }
 
         /** Waits for SIPp to exit; returns its exit code, or -100 after killing it on timeout. */
-        int await() throws InterruptedException {
+        public int await() throws InterruptedException {
             if (!process.waitFor(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return -100;
@@ -106,7 +106,7 @@ final class Sipp {
             return process.exitValue();
         }
 
-        String output() {
+        public String output() {
             try {
                 String s = Files.readString(log, StandardCharsets.ISO_8859_1);
                 return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
@@ -116,7 +116,7 @@ final class Sipp {
         }
     }
 
-    Run start() throws IOException {
+    public Run start() throws IOException {
         Path dir = Files.createTempDirectory("sipp-");
         Path file = dir.resolve(scenario);
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
@@ -153,7 +153,7 @@ final class Sipp {
     }
 
     /** Runs to completion and returns the exit code. */
-    int run() throws IOException, InterruptedException {
+    public int run() throws IOException, InterruptedException {
         return start().await();
     }
 }
