@@ -89,7 +89,9 @@ public final class SipUri implements Uri {
         sc.position(p);
         String host = host(sc);
         int port = -1;
+        boolean plainPort = true;
         if (sc.accept(':')) {
+            plainPort = sc.peek() != '0' || sc.peek(1) < '0' || sc.peek(1) > '9';
             long v = sc.digits(5);
             if (v > 65535) {
                 throw sc.fail("port out of range");
@@ -105,7 +107,12 @@ public final class SipUri implements Uri {
         if (!sc.atEnd()) {
             throw sc.fail("illegal character '" + (char) sc.peek() + "'");
         }
-        return new SipUri(secure, user, password, host, port, params, headers);
+        SipUri u = new SipUri(secure, user, password, host, port, params, headers);
+        if (plainPort && text.startsWith(secure ? "sips:" : "sip:")) {
+            // The text is exactly what toString() would write: keep it instead of rebuilding it.
+            u.text = text;
+        }
+        return u;
     }
 
     // host = hostname / IPv4address / IPv6reference
