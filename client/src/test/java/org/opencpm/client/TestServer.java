@@ -10,10 +10,10 @@ import org.opencpm.server.OpenCpmServer;
 import org.opencpm.server.config.ConfigLoader;
 
 /** A real OpenCPM server in this JVM, on free loopback ports, for one test class. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    final int sipPort;
-    final OpenCpmServer server;
+    public final int sipPort;
+    public final OpenCpmServer server;
     private final Path dataDir;
 
     private TestServer(int sipPort, OpenCpmServer server, Path dataDir) {
@@ -22,12 +22,12 @@ final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static TestServer start() throws Exception {
+    public static TestServer start() throws Exception {
         return start("");
     }
 
     /** A server with extra configuration lines, e.g. {@code participating-function:\n  mode: proxy\n}. */
-    static TestServer start(String extraYaml) throws Exception {
+    public static TestServer start(String extraYaml) throws Exception {
         int port = freePort();
         Path data = Files.createTempDirectory("opencpm-client-test");
         String yaml = "domain: example.com\n"
@@ -39,11 +39,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(port, OpenCpmServer.start(ConfigLoader.load(yaml, "client-test.yaml")), data);
     }
 
-    String udp() {
+    public String udp() {
         return "udp:127.0.0.1:" + sipPort;
     }
 
-    String tcp() {
+    public String tcp() {
         return "tcp:127.0.0.1:" + sipPort;
     }
 
