@@ -21,24 +21,24 @@ import org.opencpm.sip.transport.Transport;
  * The server (embedded core + PF) on the in-memory network under virtual time, with scripted SIP peers
  * as CPM clients, a recording media plane and a recording history: procedure tests read like transcripts.
  */
-final class PfTestBed {
+public final class PfTestBed {
 
-    static final String SESSION_ICSI = "urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session";
+    public static final String SESSION_ICSI = "urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.cpm.session";
 
-    final VirtualScheduler clock = new VirtualScheduler();
-    final SimNetwork net = new SimNetwork(clock, 42);
-    final SimNode server = net.node("127.0.0.1", 5060);
-    final Target serverTarget = new Target(Transport.UDP, new InetSocketAddress("127.0.0.1", 5060));
-    final RecordingMediaPlane media = new RecordingMediaPlane();
-    final RecordingHistory history = new RecordingHistory();
-    final ServerCore core;
+    public final VirtualScheduler clock = new VirtualScheduler();
+    public final SimNetwork net = new SimNetwork(clock, 42);
+    public final SimNode server = net.node("127.0.0.1", 5060);
+    public final Target serverTarget = new Target(Transport.UDP, new InetSocketAddress("127.0.0.1", 5060));
+    public final RecordingMediaPlane media = new RecordingMediaPlane();
+    public final RecordingHistory history = new RecordingHistory();
+    public final ServerCore core;
     private int seq;
 
-    PfTestBed() {
+    public PfTestBed() {
         this("");
     }
 
-    PfTestBed(String extraYaml) {
+    public PfTestBed(String extraYaml) {
         ServerConfig config;
         try {
             config = ConfigLoader.load("domain: example.com\n" + extraYaml, "test.yaml");
@@ -49,18 +49,18 @@ final class PfTestBed {
                 history);
     }
 
-    ParticipatingFunction pf() {
+    public ParticipatingFunction pf() {
         return core.participatingFunction();
     }
 
     /** A CPM client of {@code user} at {@code host}, registered with the CPM session ICSI (and instance {@code user}-dev). */
-    SimPeer client(String user, String host) {
+    public SimPeer client(String user, String host) {
         SimPeer p = net.peer(host, 5060);
         register(p, user, ";+sip.instance=\"<urn:uuid:" + user + "-dev>\";+g.3gpp.icsi-ref=\"" + SESSION_ICSI + "\"");
         return p;
     }
 
-    void register(SimPeer p, String user, String contactParams) {
+    public void register(SimPeer p, String user, String contactParams) {
         SipRequest reg = p.newRequest(SipRequest.REGISTER, "sip:example.com")
                 .set(HeaderNames.FROM, "<sip:" + user + "@example.com>;tag=r" + (++seq))
                 .set(HeaderNames.TO, "<sip:" + user + "@example.com>")
@@ -72,7 +72,7 @@ final class PfTestBed {
     }
 
     /** An INVITE for a 1-1 CPM session from {@code from}'s client to {@code toUri}, with an MSRP offer. */
-    SipRequest.Builder invite(SimPeer from, String fromUser, String toUri) {
+    public SipRequest.Builder invite(SimPeer from, String fromUser, String toUri) {
         String host = from.node().address().getHostString();
         return from.newRequest(SipRequest.INVITE, toUri)
                 .set(HeaderNames.FROM, "<sip:" + fromUser + "@example.com>;tag=i" + (++seq))
@@ -84,7 +84,7 @@ final class PfTestBed {
                 .body("application/sdp", sdp(host, "c" + seq, "active"));
     }
 
-    static String sdp(String host, String sessionId, String setup) {
+    public static String sdp(String host, String sessionId, String setup) {
         return "v=0\r\no=- 1 1 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
                 + "m=message 9 TCP/MSRP *\r\na=accept-types:message/cpim\r\n"
                 + "a=accept-wrapped-types:text/plain message/imdn+xml\r\n"
@@ -92,7 +92,7 @@ final class PfTestBed {
     }
 
     /** The answering client's 200 with an MSRP answer (passive: it listens). */
-    static SipResponse answer(SimPeer callee, SipRequest invite, String sessionId) {
+    public static SipResponse answer(SimPeer callee, SipRequest invite, String sessionId) {
         String host = callee.node().address().getHostString();
         return invite.createResponse(200).toBuilder()
                 .set(HeaderNames.TO, invite.to().withTag("callee" + sessionId))
@@ -102,7 +102,7 @@ final class PfTestBed {
     }
 
     /** An in-dialog request from a client, given the INVITE it sent and the 2xx it got. */
-    static SipRequest inDialog(SimPeer peer, String method, SipRequest invite, SipResponse ok, int cseq) {
+    public static SipRequest inDialog(SimPeer peer, String method, SipRequest invite, SipResponse ok, int cseq) {
         return SipRequest.builder(method, ok.contacts().get(0).uri())
                 .add(HeaderNames.VIA, "SIP/2.0/UDP " + peer.node().sentBy(Transport.UDP) + ";branch=" + peer.newBranch() + ";rport")
                 .add(HeaderNames.MAX_FORWARDS, 70)
@@ -114,7 +114,7 @@ final class PfTestBed {
     }
 
     /** Lets every timer run out (transactions end), within bounds. */
-    void settle() {
+    public void settle() {
         clock.runUntilIdle(Duration.ofMinutes(5));
     }
 }

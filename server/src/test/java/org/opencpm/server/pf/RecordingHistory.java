@@ -4,10 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencpm.sip.message.SipUri;
 
-/** Records the storage steps the procedures take, so that tests can see them (issue 4: no silent skips). */
-final class RecordingHistory implements SessionHistory {
+/**
+ * Records the storage steps the procedures take, so that tests can see them (issue 4: no silent skips).
+ * Stores hand out UIDs {@code uid-1}, {@code uid-2}, …; SIO UIDs are {@code sio-<user>} (null when
+ * {@link #noUids} is set, to model a store that gave none).
+ */
+public final class RecordingHistory implements SessionHistory {
 
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
+    /** UID look-ups (not storage steps), kept apart so that storage order assertions stay simple. */
+    public final List<String> lookups = new ArrayList<>();
+    public boolean noUids;
+    private int uid;
 
     @Override
     public void sessionStarted(SipUri servedUser, String conversationId, String contributionId, boolean originating) {
@@ -15,7 +23,21 @@ final class RecordingHistory implements SessionHistory {
     }
 
     @Override
-    public void sessionEnded(SipUri servedUser, String conversationId, String contributionId, String why) {
+    public String sessionEnded(SipUri servedUser, String conversationId, String contributionId, String why) {
         calls.add("ended " + servedUser + " (" + why + ")");
+        return noUids ? null : "uid-" + (++uid);
+    }
+
+    @Override
+    public String groupStateStored(SipUri servedUser, String conversationId, String contributionId,
+                                   boolean setGroupStateObjectId) {
+        calls.add("gso " + servedUser + (setGroupStateObjectId ? " +GroupStateObjectID" : ""));
+        return noUids ? null : "uid-" + (++uid);
+    }
+
+    @Override
+    public String sessionInfoUid(SipUri servedUser, String conversationId, String contributionId) {
+        lookups.add("sio " + servedUser);
+        return noUids ? null : "sio-" + servedUser.user();
     }
 }

@@ -6,10 +6,10 @@ import org.opencpm.msrp.MsrpUri;
 import org.opencpm.server.pf.media.MediaPlane;
 
 /** A media plane that records what the procedures ask of it, in order, for assertions ("media released last"). */
-final class RecordingMediaPlane implements MediaPlane {
+public final class RecordingMediaPlane implements MediaPlane {
 
-    final List<String> calls = new ArrayList<>();
-    final List<RelayListener> listeners = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
+    public final List<RelayListener> listeners = new ArrayList<>();
     private int next;
 
     @Override
