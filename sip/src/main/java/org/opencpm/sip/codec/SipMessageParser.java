@@ -62,14 +62,12 @@ public final class SipMessageParser {
      * @param contentLength the Content-Length value, or -1 if absent
      * @param fault         the first fault found in the head (bad header line, bad or repeated
      *                      Content-Length), or null; {@link #complete} reports it
+     * @param ascii         whether the head's bytes were all US-ASCII, so that the writer may copy its text byte for byte
      */
     public record Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset,
                        boolean ascii) {
 
-        /** @param ascii whether the head's bytes were all US-ASCII (lets the writer copy them in bulk) */
-        public Head {
-        }
-
+        /** A head whose bytes are not known to be US-ASCII. */
         public Head(String startLine, List<Header> headers, int contentLength, String fault, int faultOffset) {
             this(startLine, headers, contentLength, fault, faultOffset, false);
         }
