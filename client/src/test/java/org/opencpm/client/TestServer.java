@@ -53,7 +53,7 @@ public final class TestServer implements AutoCloseable {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int p = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
-                    return p;
+                    return udp.getLocalPort();
                 } catch (IOException taken) {
                     // try another
                 }

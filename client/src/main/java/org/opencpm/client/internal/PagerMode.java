@@ -100,11 +100,11 @@ final class PagerMode {
         String sipSender = RealCpmClient.identity(request);
         String conversation = request.header(HeaderNames.CONVERSATION_ID);
         if (received instanceof Content.Notifications n) {
-            client.onNotifications(n.documents(), n.from().orElse(sipSender));
+            client.inbox().onNotifications(n.documents(), n.from().orElse(sipSender));
         } else if (received instanceof Content.Text t) {
             String from = t.from().map(PagerMode::aor).orElse(sipSender);
             client.rememberConversation(from, conversation);
-            client.onText(t, from, conversation, null, false,
+            client.inbox().onText(t, from, conversation, null, false,
                     reply -> sendNotification(from, conversation, reply));
         }
     }

@@ -23,7 +23,6 @@ import org.opencpm.sip.dialog.Dialog;
 import org.opencpm.sip.dialog.DialogRequest;
 import org.opencpm.sip.message.Address;
 import org.opencpm.sip.message.HeaderNames;
-import org.opencpm.sip.message.OptionTags;
 import org.opencpm.sip.message.SessionExpires;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
@@ -82,8 +81,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
     private SipResponse ok;
     private boolean acked;
     private Cancellable okRetransmission;
-    private long refreshInterval;
-    private Cancellable refresh;
+    private final SessionTimer timer;
 
     private record PendingSend(String imdnId, CompletableFuture<String> done) {
     }
@@ -94,6 +92,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         this.incoming = incoming;
         this.conversationId = conversationId;
         this.contributionId = contributionId;
+        this.timer = new SessionTimer(client.scheduler(), this::refresh, this::expired);
     }
 
     // ---------------------------------------------------------------- UAC
@@ -138,7 +137,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
             opened.completeExceptionally(new CpmException(488, "Not Acceptable Here: " + e.getMessage()));
             return;
         }
-        sessionTimer(response, SessionExpires.Refresher.UAC);
+        timer.fromResponse(response, SessionExpires.Refresher.UAC);
         established(theirs, role);
         opened.complete(this);
     }
@@ -181,7 +180,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
                 .add(HeaderNames.CONTACT, client.sessionContact())
                 .add(HeaderNames.ALLOW, RealCpmClient.ALLOW)
                 .add(HeaderNames.SUPPORTED, "timer");
-        answerSessionTimer(request, b);
+        timer.answer(request, b);
         ok = b.body(ChatSdp.CONTENT_TYPE, sdp).build();
         dialog = Dialog.asUas(request, ok);
         established(theirs, answer.role());
@@ -234,7 +233,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         SipResponse.Builder b = request.createResponse(200).toBuilder()
                 .add(HeaderNames.CONTACT, client.sessionContact())
                 .add(HeaderNames.SUPPORTED, "timer");
-        answerSessionTimer(request, b);
+        timer.answer(request, b);
         client.respond(tx, b.body(ChatSdp.CONTENT_TYPE, sdp).build());
     }
 
@@ -242,7 +241,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         SipResponse.Builder b = request.createResponse(200).toBuilder()
                 .add(HeaderNames.CONTACT, client.sessionContact())
                 .add(HeaderNames.SUPPORTED, "timer");
-        answerSessionTimer(request, b);
+        timer.answer(request, b);
         client.respond(tx, b.build());
     }
 
@@ -254,67 +253,10 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
 
     // ---------------------------------------------------------------- session timer (RFC 4028)
 
-    /** Our answer to a request's Session-Expires: the refresher is the UAC unless it asked otherwise. */
-    private void answerSessionTimer(SipRequest request, SipResponse.Builder b) {
-        String value = request.header(HeaderNames.SESSION_EXPIRES);
-        if (value == null) {
-            return;
-        }
-        SessionExpires se;
-        try {
-            se = SessionExpires.parse(value);
-        } catch (RuntimeException e) {
-            return;
-        }
-        boolean uacSupports = OptionTags.of(request, HeaderNames.SUPPORTED).contains("timer");
-        SessionExpires.Refresher who = se.refresher() != null ? se.refresher()
-                : uacSupports ? SessionExpires.Refresher.UAC : SessionExpires.Refresher.UAS;
-        b.add(HeaderNames.SESSION_EXPIRES, SessionExpires.of(se.deltaSeconds(), who));
-        if (uacSupports) {
-            b.add(HeaderNames.REQUIRE, "timer");
-        }
-        // we are the UAS of this request: we refresh if the UAS is named refresher, else we watch for expiry
-        timer(se.deltaSeconds(), who == SessionExpires.Refresher.UAS);
-    }
-
-    /** The session timer from the 2xx to a request we sent as {@code us}; none if the 2xx has no Session-Expires. */
-    private void sessionTimer(SipResponse response, SessionExpires.Refresher us) {
-        String value = response.header(HeaderNames.SESSION_EXPIRES);
-        if (value == null) {
-            return;
-        }
-        try {
-            SessionExpires se = SessionExpires.parse(value);
-            timer(se.deltaSeconds(), se.refresher() == us);
-        } catch (RuntimeException e) {
-            log.debug("bad Session-Expires from {}: {}", peer, value);
-        }
-    }
-
-    /**
-     * Restarts the session timer (RFC 4028 §10): the refresher refreshes at half the interval; the
-     * other side sends BYE if no refresh came by "the minimum of 32 seconds and one third of the
-     * session interval" before it expires.
-     */
-    private void timer(long interval, boolean weRefresh) {
-        if (refresh != null) {
-            refresh.cancel();
-            refresh = null;
-        }
-        refreshInterval = interval;
-        if (interval <= 0) {
-            return;
-        }
-        if (weRefresh) {
-            refresh = client.scheduler().schedule(Duration.ofSeconds(Math.max(1, interval / 2)), this::refresh);
-        } else {
-            long byeAt = Math.max(1, interval - Math.min(32, interval / 3));
-            refresh = client.scheduler().schedule(Duration.ofSeconds(byeAt), () -> {
-                if (state == State.ACTIVE) {
-                    log.info("session timer of the chat with {} expired", peer);
-                    bye("SIP;cause=408;text=\"Session timer expired\"", CloseReason.SESSION_EXPIRED);
-                }
-            });
+    private void expired() {
+        if (state == State.ACTIVE) {
+            log.info("session timer of the chat with {} expired", peer);
+            bye("SIP;cause=408;text=\"Session timer expired\"", CloseReason.SESSION_EXPIRED);
         }
     }
 
@@ -325,7 +267,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         DialogRequest update = dialog.createRequest(SipRequest.UPDATE);
         SipRequest request = update.request().toBuilder()
                 .add(HeaderNames.SUPPORTED, "timer")
-                .add(HeaderNames.SESSION_EXPIRES, SessionExpires.of(refreshInterval, SessionExpires.Refresher.UAC))
+                .add(HeaderNames.SESSION_EXPIRES, SessionExpires.of(timer.interval(), SessionExpires.Refresher.UAC))
                 .add(HeaderNames.USER_AGENT, client.config().userAgent())
                 .build();
         client.layer().sendRequest(request, targetOf(update), new ClientTransactionListener() {
@@ -335,18 +277,16 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
                 if (response.status() == 481 || response.status() == 408) {
                     end(CloseReason.DIALOG_LOST);
                 } else if (response.isSuccess()) {
-                    // RFC 4028 §7.2: a 2xx without Session-Expires means the session no longer expires
-                    timer(0, false);
-                    sessionTimer(response, SessionExpires.Refresher.UAC);
+                    timer.fromResponse(response, SessionExpires.Refresher.UAC);
                 } else if (state == State.ACTIVE) {
-                    timer(refreshInterval, true); // refused (e.g. 491): try again later
+                    timer.restart(timer.interval(), true); // refused (e.g. 491): try again later
                 }
             }
 
             @Override
             public void onFailure(ClientTransaction tx, TransactionFailure failure) {
                 if (state == State.ACTIVE) {
-                    timer(refreshInterval, true);
+                    timer.restart(timer.interval(), true);
                 }
             }
         });
@@ -416,9 +356,9 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
         Content.Received received = Content.classify(message.contentType(), message.body());
         if (received instanceof Content.Text t) {
             // reference §8: in a 1-1 session the CPIM From is anonymous; the sender is the peer of the dialog
-            client.onText(t, t.from().orElse(peer), conversationId, this, true, this::sendNotification);
+            client.inbox().onText(t, t.from().orElse(peer), conversationId, this, true, this::sendNotification);
         } else if (received instanceof Content.Notifications n) {
-            client.onNotifications(n.documents(), n.from().orElse(peer));
+            client.inbox().onNotifications(n.documents(), n.from().orElse(peer));
         } else if (received instanceof Content.Unusable u) {
             log.info("message from {} ignored: {}", peer, u.reason());
         }
@@ -513,9 +453,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
             return;
         }
         state = State.CLOSED;
-        if (refresh != null) {
-            refresh.cancel();
-        }
+        timer.stop();
         if (okRetransmission != null) {
             okRetransmission.cancel();
         }

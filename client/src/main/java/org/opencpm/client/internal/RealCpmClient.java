@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,17 +19,9 @@ import org.opencpm.client.ChatMessage;
 import org.opencpm.client.ChatSession;
 import org.opencpm.client.CpmClient;
 import org.opencpm.client.CpmClientListener;
-import org.opencpm.client.DispositionReport;
 import org.opencpm.client.EventListener;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.MsrpEndpoint;
-import org.opencpm.msrp.cpim.CpimAddress;
-import org.opencpm.msrp.cpim.CpimMessage;
-import org.opencpm.msrp.cpim.DispositionRequest;
-import org.opencpm.msrp.imdn.DeliveryNotification;
-import org.opencpm.msrp.imdn.DisplayNotification;
-import org.opencpm.msrp.imdn.ImdnDocument;
-import org.opencpm.msrp.imdn.Notification;
 import org.opencpm.sip.dialog.DialogId;
 import org.opencpm.sip.message.AcceptContact;
 import org.opencpm.sip.message.Address;
@@ -54,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client's UA core: it owns the SIP transport (whose event loop is the client's event thread),
- * the transaction layer, the MSRP endpoint, the {@link Registration}, the {@link RealChatSession}s and
- * {@link PagerMode}, and dispatches the requests it receives (RFC 3261 §8.2):
+ * the transaction layer, the MSRP endpoint, the {@link Registration}, the {@link RealChatSession}s,
+ * {@link PagerMode} and the {@link Inbox} (received content), and dispatches the requests it receives
+ * (RFC 3261 §8.2):
  *
  * <table>
  * <caption>Requests received</caption>
@@ -88,8 +80,7 @@ public final class RealCpmClient implements CpmClient, TransactionUser {
     private final SecureRandom random = new SecureRandom();
     private final Map<DialogId, RealChatSession> sessions = new LinkedHashMap<>();
     private final Map<String, String> conversations = new HashMap<>();
-    private final RecentIds receivedMessages = new RecentIds(RecentIds.DEFAULT_CAPACITY);
-    private final RecentIds reportedNotifications = new RecentIds(RecentIds.DEFAULT_CAPACITY);
+    private final Inbox inbox;
     private Address registerContact;
     private Address sessionContact;
     private volatile boolean closed;
@@ -105,6 +96,7 @@ public final class RealCpmClient implements CpmClient, TransactionUser {
         this.layer = new TransactionLayer(transport, scheduler, SipTimers.DEFAULT, this);
         this.registration = new Registration(this);
         this.pager = new PagerMode(this);
+        this.inbox = new Inbox(this, this.listener);
     }
 
     /** Binds the SIP and MSRP listeners on the local host (ephemeral ports) and returns the running client. */
@@ -185,23 +177,9 @@ public final class RealCpmClient implements CpmClient, TransactionUser {
 
     @Override
     public void markDisplayed(ChatMessage message) {
-        if (!message.displayRequested()) {
-            return;
+        if (message.displayRequested()) {
+            onLoop(() -> inbox.displayed(message));
         }
-        onLoop(() -> {
-            Notification displayed = new DisplayNotification(DisplayNotification.Status.DISPLAYED);
-            ImdnDocument doc = ImdnDocument.of(message.messageId(), message.dateTime().orElse(now()), displayed)
-                    .withRecipientUri(user());
-            Optional<ChatSession> s = message.session();
-            if (s.isPresent() && s.get() instanceof RealChatSession rs && rs.state() == ChatSession.State.ACTIVE) {
-                rs.sendNotification(org.opencpm.msrp.imdn.ImdnMessages.notification(CpimAddress.ANONYMOUS,
-                        CpimAddress.ANONYMOUS, newId(), now(), doc));
-            } else {
-                pager.sendNotification(message.from(), message.conversationId(),
-                        org.opencpm.msrp.imdn.ImdnMessages.notification(CpimAddress.of(user()),
-                                CpimAddress.of(message.from()), newId(), now(), doc));
-            }
-        });
     }
 
     @Override
@@ -381,41 +359,6 @@ public final class RealCpmClient implements CpmClient, TransactionUser {
         }
     }
 
-    /**
-     * A text message received from {@code from}: the delivery notification goes back through
-     * {@code reply} if asked for (again for a duplicate, whose first notification may have been lost),
-     * then the listener hears of it unless it is a duplicate.
-     */
-    void onText(Content.Text text, String from, String conversationId, RealChatSession session,
-                boolean anonymousReply, Consumer<CpimMessage> reply) {
-        Optional<String> id = text.messageId();
-        if (id.isPresent() && text.requests().contains(DispositionRequest.POSITIVE_DELIVERY)) {
-            CpimAddress us = anonymousReply ? CpimAddress.ANONYMOUS : CpimAddress.of(user());
-            CpimAddress them = anonymousReply ? CpimAddress.ANONYMOUS : CpimAddress.of(from);
-            reply.accept(Content.notification(us, them, newId(), now(), text, user(),
-                    new DeliveryNotification(DeliveryNotification.Status.DELIVERED)));
-        }
-        if (id.isPresent() && !receivedMessages.firstTime(from.toLowerCase(Locale.ROOT) + " " + id.get())) {
-            log.debug("duplicate message {} from {} dropped", id.get(), from);
-            return;
-        }
-        listener.messageReceived(new ChatMessage(from, text.text(), id.orElseGet(this::newId), text.dateTime(),
-                conversationId, Optional.ofNullable(session), id.isPresent()
-                && text.requests().contains(DispositionRequest.DISPLAY)));
-    }
-
-    /** Notifications received; {@code recipient} is who sent them when a document does not say. */
-    void onNotifications(List<ImdnDocument> documents, String recipient) {
-        for (ImdnDocument d : documents) {
-            String who = d.recipientUri().orElse(recipient);
-            String type = d.notification().type().name().toLowerCase(Locale.ROOT);
-            String status = d.notification().statusElement();
-            if (reportedNotifications.firstTime(d.messageId() + " " + type + " " + status + " " + who)) {
-                listener.notificationReceived(new DispositionReport(d.messageId(), who, type, status));
-            }
-        }
-    }
-
     void sessionEstablished(RealChatSession s) {
         sessions.put(s.dialog().id(), s);
         listener.sessionOpened(s);
@@ -472,6 +415,14 @@ public final class RealCpmClient implements CpmClient, TransactionUser {
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    Inbox inbox() {
+        return inbox;
+    }
+
+    PagerMode pager() {
+        return pager;
     }
 
     MsrpEndpoint msrp() {

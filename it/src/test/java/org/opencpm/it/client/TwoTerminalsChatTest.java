@@ -160,7 +160,7 @@ class TwoTerminalsChatTest {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int p = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
-                    return p;
+                    return udp.getLocalPort();
                 } catch (IOException taken) {
                     // try another
                 }
