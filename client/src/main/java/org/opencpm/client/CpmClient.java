@@ -137,7 +137,11 @@ public interface CpmClient extends AutoCloseable {
             return this;
         }
 
-        /** How long {@link CpmClient#close()} and the CLI wait for an answer; default 32 s (64·T1). */
+        /**
+         * How long an invitation waits for the peer's answer before it is cancelled (then
+         * {@link CpmClient#openChat} fails with 487), and the bound of the waits in {@link CpmClient#close()};
+         * default 32 s (64·T1).
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;

@@ -186,6 +186,21 @@ class WireFormatTest {
     }
 
     @Test
+    @DisplayName("an invitation that is only ringing is cancelled after the request timeout; openChat fails with 487")
+    void unansweredInviteIsCancelled() throws Exception {
+        registered(600);
+        CompletableFuture<ChatSession> opening = alice.openChat("sip:bob@example.com");
+        ScriptedServer.Received inv = server.take(SipRequest.INVITE);
+        server.answer(inv, 180);
+        ScriptedServer.Received cancel = server.take(SipRequest.CANCEL); // requestTimeout is 2 s here
+        assertThat(cancel.request().topVia().branch()).isEqualTo(inv.request().topVia().branch());
+        server.answer(cancel, 200);
+        server.answer(inv, 487);
+        assertThatThrownBy(() -> opening.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(CpmException.class).hasMessageStartingWith("487");
+    }
+
+    @Test
     @DisplayName("a pager-mode MESSAGE carries CPIM with real From/To and IMDN requests; 202 counts as sent")
     void pagerMessage() throws Exception {
         registered(600);

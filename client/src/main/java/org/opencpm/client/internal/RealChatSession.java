@@ -81,6 +81,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
     private SipResponse ok;
     private boolean acked;
     private Cancellable okRetransmission;
+    private Cancellable inviteTimeout;
     private final SessionTimer timer;
 
     private record PendingSend(String imdnId, CompletableFuture<String> done) {
@@ -113,11 +114,15 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
                 .body(ChatSdp.CONTENT_TYPE, sdp)
                 .build();
         client.events().inviteStart(peer, invite.callId());
-        client.layer().sendRequest(invite, client.config().server(), this);
+        ClientTransaction tx = client.layer().sendRequest(invite, client.config().server(), this);
+        // Timer B guards only the Calling state (RFC 3261 Figure 5): a UAC bounds the wait for the answer itself.
+        inviteTimeout = client.scheduler().schedule(client.config().requestTimeout(),
+                () -> tx.cancel("SIP;cause=487;text=\"No answer\""));
     }
 
     @Override
     public void onFinalResponse(ClientTransaction tx, SipResponse response) {
+        inviteTimeout.cancel();
         client.events().inviteEnd(peer, invite.callId(), response.status());
         if (!response.isSuccess()) {
             opened.completeExceptionally(new CpmException(response.status(), response.reason()));
@@ -151,6 +156,7 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
 
     @Override
     public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+        inviteTimeout.cancel();
         client.events().inviteEnd(peer, invite.callId(), failure.asStatus());
         opened.completeExceptionally(new CpmException(failure.asStatus(), SipResponse.reasonPhrase(failure.asStatus())));
     }
