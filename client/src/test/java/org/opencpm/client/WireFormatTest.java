@@ -186,6 +186,23 @@ class WireFormatTest {
     }
 
     @Test
+    @DisplayName("a 200 without an MSRP answer is acknowledged and ended with BYE; openChat fails with 488")
+    void answerWithoutMsrp() throws Exception {
+        registered(600);
+        CompletableFuture<ChatSession> opening = alice.openChat("sip:bob@example.com");
+        ScriptedServer.Received inv = server.take(SipRequest.INVITE);
+        server.answerWithBody(inv, 200, "application/sdp", "v=0\r\ns=-\r\nm=audio 4000 RTP/AVP 0\r\n",
+                HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + server.port() + ">");
+        assertThatThrownBy(() -> opening.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(CpmException.class).hasMessageStartingWith("488");
+        server.take(SipRequest.ACK);
+        ScriptedServer.Received bye = server.take(SipRequest.BYE);
+        assertThat(bye.request().header(HeaderNames.REASON)).startsWith("SIP;cause=488");
+        server.answer(bye, 200);
+        assertThat(alice.sessions()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an invitation that is only ringing is cancelled after the request timeout; openChat fails with 487")
     void unansweredInviteIsCancelled() throws Exception {
         registered(600);

@@ -137,8 +137,9 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
             role = SdpSetup.offererRole(theirs.setup());
         } catch (MsrpSdpException e) {
             log.info("answer from {} unusable: {}", peer, e.getMessage());
-            state = State.ACTIVE;
-            bye("SIP;cause=488;text=\"" + e.getMessage().replace('"', '\'') + "\"", CloseReason.LOCAL_BYE);
+            sendBye("SIP;cause=488;text=\"" + e.getMessage().replace('"', '\'') + "\"");
+            dialog.terminate();
+            state = State.CLOSED;
             opened.completeExceptionally(new CpmException(488, "Not Acceptable Here: " + e.getMessage()));
             return;
         }
@@ -434,6 +435,11 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
     }
 
     private void bye(String reason, CloseReason why) {
+        sendBye(reason);
+        end(why);
+    }
+
+    private void sendBye(String reason) {
         DialogRequest bye = dialog.createRequest(SipRequest.BYE);
         SipRequest request = bye.request().toBuilder()
                 .add(HeaderNames.REASON, reason)
@@ -450,7 +456,6 @@ final class RealChatSession implements ChatSession, ClientTransactionListener {
                 closed.complete(null);
             }
         });
-        end(why);
     }
 
     /** Ends the session here: timers, dialog, MSRP; the listener hears once. */
