@@ -41,6 +41,7 @@ final class ScriptedServer implements AutoCloseable {
 
     /** The next request other than retransmissions of ones already taken (10 s at most). */
     Received take(String method) throws IOException {
+        socket.setSoTimeout(10_000);
         while (true) {
             byte[] buf = new byte[65535];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
