@@ -61,7 +61,24 @@ public final class SqliteDeferredMessageStore implements DeferredMessageStore {
     private static final String COLUMNS = "id, recipient, sender, message_id, conversation_id, contribution_id,"
             + " content_type, body, notifications, accepted_at, expires_at, attempts";
 
+    /** Inserts unless (recipient, message-id) is known; returns the new id, or no row for a duplicate. */
+    private static final String INSERT = "INSERT INTO deferred_message (recipient, sender, message_id,"
+            + " conversation_id, contribution_id, content_type, body, notifications, accepted_at, expires_at, state,"
+            + " attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)"
+            + " ON CONFLICT (recipient, message_id) DO NOTHING RETURNING id";
+    private static final String FIND =
+            "SELECT id, expires_at FROM deferred_message WHERE recipient = ? AND message_id = ?";
+    private static final String SELECT_PENDING = "SELECT " + COLUMNS + " FROM deferred_message"
+            + " WHERE recipient = ? AND state = 0 AND id > ? AND expires_at > ? ORDER BY id LIMIT ?";
+
+    /**
+     * Page cache of the writer connection: the unique index on (recipient, message-id) takes random
+     * inserts, and SQLite's default of 2 MB makes them re-read index pages from the file system.
+     */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
+
     private final SqliteDatabase db;
+    private final StatementCache statements = new StatementCache();
     private final DeferredStoreConfig config;
     private final Clock clock;
 
@@ -82,6 +99,9 @@ public final class SqliteDeferredMessageStore implements DeferredMessageStore {
         SqliteDatabase db = SqliteDatabase.open(dataDir, "deferred-messages", config.sync(), MIGRATIONS);
         try {
             int recovered = db.write(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE deferred_message SET state = 0 WHERE state = 1")) {
                     return ps.executeUpdate();
@@ -112,32 +132,32 @@ public final class SqliteDeferredMessageStore implements DeferredMessageStore {
         }
         long expires = expiresAt.toEpochMilli();
         return db.write(c -> {
-            try (PreparedStatement find = c.prepareStatement(
-                    "SELECT id, expires_at FROM deferred_message WHERE recipient = ? AND message_id = ?")) {
-                find.setString(1, message.recipient());
-                find.setString(2, message.messageId());
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        return new Accepted(rs.getLong(1), true, Instant.ofEpochMilli(rs.getLong(2)));
-                    }
+            PreparedStatement insert = statements.get(c, INSERT);
+            insert.setString(1, message.recipient());
+            insert.setString(2, message.sender());
+            insert.setString(3, message.messageId());
+            setNullable(insert, 4, message.conversationId());
+            setNullable(insert, 5, message.contributionId());
+            insert.setString(6, message.contentType());
+            insert.setBytes(7, message.body());
+            insert.setInt(8, RequestedNotification.toBits(message.notifications()));
+            insert.setLong(9, clock.currentTimeMillis());
+            insert.setLong(10, expires);
+            try (ResultSet rs = insert.executeQuery()) {
+                if (rs.next()) {
+                    return new Accepted(rs.getLong(1), false, Instant.ofEpochMilli(expires));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO deferred_message (recipient, sender,"
-                    + " message_id, conversation_id, contribution_id, content_type, body, notifications,"
-                    + " accepted_at, expires_at, state, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
-                ps.setString(1, message.recipient());
-                ps.setString(2, message.sender());
-                ps.setString(3, message.messageId());
-                setNullable(ps, 4, message.conversationId());
-                setNullable(ps, 5, message.contributionId());
-                ps.setString(6, message.contentType());
-                ps.setBytes(7, message.body());
-                ps.setInt(8, RequestedNotification.toBits(message.notifications()));
-                ps.setLong(9, clock.currentTimeMillis());
-                ps.setLong(10, expires);
-                ps.executeUpdate();
+            PreparedStatement find = statements.get(c, FIND);
+            find.setString(1, message.recipient());
+            find.setString(2, message.messageId());
+            try (ResultSet rs = find.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("message " + message.messageId() + " for " + message.recipient()
+                            + " neither inserted nor found");
+                }
+                return new Accepted(rs.getLong(1), true, Instant.ofEpochMilli(rs.getLong(2)));
             }
-            return new Accepted(lastInsertRowid(c), false, Instant.ofEpochMilli(expires));
         });
     }
 
@@ -146,14 +166,12 @@ public final class SqliteDeferredMessageStore implements DeferredMessageStore {
         Objects.requireNonNull(recipient, "recipient");
         long now = clock.currentTimeMillis();
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM deferred_message"
-                    + " WHERE recipient = ? AND state = 0 AND id > ? AND expires_at > ? ORDER BY id LIMIT ?")) {
-                ps.setString(1, recipient);
-                ps.setLong(2, afterId);
-                ps.setLong(3, now);
-                ps.setInt(4, limit);
-                return rows(ps);
-            }
+            PreparedStatement ps = statements.get(c, SELECT_PENDING);
+            ps.setString(1, recipient);
+            ps.setLong(2, afterId);
+            ps.setLong(3, now);
+            ps.setInt(4, limit);
+            return rows(ps);
         });
     }
 
@@ -229,12 +247,11 @@ public final class SqliteDeferredMessageStore implements DeferredMessageStore {
 
     private CompletableFuture<Boolean> update(String sql, long... args) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setLong(i + 1, args[i]);
-                }
-                return ps.executeUpdate() > 0;
+            PreparedStatement ps = statements.get(c, sql);
+            for (int i = 0; i < args.length; i++) {
+                ps.setLong(i + 1, args[i]);
             }
+            return ps.executeUpdate() > 0;
         });
     }
 
