@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.opencpm.common.time.Scheduler;
+import org.opencpm.server.cf.CfServices;
+import org.opencpm.server.cf.ControllingFunction;
+import org.opencpm.server.cf.GroupMedia;
 import org.opencpm.server.config.ParticipatingFunctionConfig;
 import org.opencpm.server.config.Route;
 import org.opencpm.server.config.ServerConfig;
@@ -42,11 +45,14 @@ public final class ServerCore {
     private final TransactionLayer transactions;
     private final LocationService locations;
     private final ParticipatingFunction pf;
+    private final ControllingFunction cf;
 
-    private ServerCore(TransactionLayer transactions, LocationService locations, ParticipatingFunction pf) {
+    private ServerCore(TransactionLayer transactions, LocationService locations, ParticipatingFunction pf,
+                       ControllingFunction cf) {
         this.transactions = transactions;
         this.locations = locations;
         this.pf = pf;
+        this.cf = cf;
     }
 
     /**
@@ -57,6 +63,16 @@ public final class ServerCore {
      */
     public static ServerCore assemble(ServerConfig config, SipTransportLayer transport, Scheduler scheduler,
                                       Set<HostPort> local, Target self, MediaPlane media, SessionHistory history) {
+        return assemble(config, transport, scheduler, local, self, media, null, history);
+    }
+
+    /**
+     * Wires the server with the Controlling Function on {@code groupMedia} (no CF when it is null). Must run
+     * on the scheduler's thread.
+     */
+    public static ServerCore assemble(ServerConfig config, SipTransportLayer transport, Scheduler scheduler,
+                                      Set<HostPort> local, Target self, MediaPlane media, GroupMedia groupMedia,
+                                      SessionHistory history) {
         SipConfig sip = config.sip();
         String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
         LocationService locations = new LocationService(scheduler);
@@ -103,7 +119,15 @@ public final class ServerCore {
                     config.participatingFunction().allowedMedia()));
             core.setParticipatingFunction(pf);
         }
-        return new ServerCore(layer[0], locations, pf);
+        ControllingFunction cf = null;
+        if (groupMedia != null) {
+            Target coreTarget = config.core().map(ServerCore::target).orElse(self);
+            cf = new ControllingFunction(new CfServices(forwarder, transport, scheduler, routing, groupMedia,
+                    config.controllingFunction(), config.domain(), coreTarget,
+                    config.participatingFunction().profile().serverToken() + " OpenCPM/0.1"));
+            core.setControllingFunction(cf);
+        }
+        return new ServerCore(layer[0], locations, pf, cf);
     }
 
     static Target target(TransportAddress a) {
@@ -121,5 +145,10 @@ public final class ServerCore {
     /** The Participating Function, or null when it is not in B2BUA mode. */
     public ParticipatingFunction participatingFunction() {
         return pf;
+    }
+
+    /** The Controlling Function, or null when the server was assembled without group media. */
+    public ControllingFunction controllingFunction() {
+        return cf;
     }
 }

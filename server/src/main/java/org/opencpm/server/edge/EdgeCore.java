@@ -28,6 +28,7 @@ public final class EdgeCore implements TransactionUser {
     private final Clock clock;
     private final String serverHeader;
     private org.opencpm.server.pf.ParticipatingFunction pf;
+    private org.opencpm.server.cf.ControllingFunction cf;
 
     public EdgeCore(EdgeRouting routing, Registrar registrar, ProxyCore proxy, Clock clock, String serverHeader) {
         this.routing = routing;
@@ -40,6 +41,15 @@ public final class EdgeCore implements TransactionUser {
     /** Puts the Participating Function in the path (as the core's initial filter criteria would). */
     public void setParticipatingFunction(org.opencpm.server.pf.ParticipatingFunction pf) {
         this.pf = pf;
+    }
+
+    /**
+     * Puts the Controlling Function in the path: initial requests to the conference factory URI or a focus
+     * it owns (unless a registered client's originating traffic, which its PF handles first), and the
+     * requests of the CF's dialogs.
+     */
+    public void setControllingFunction(org.opencpm.server.cf.ControllingFunction cf) {
+        this.cf = cf;
     }
 
     @Override
@@ -62,6 +72,13 @@ public final class EdgeCore implements TransactionUser {
             return;
         }
         boolean inDialog = request.to().tag() != null;
+        if (cf != null && !inDialog && cf.owns(request.requestUri())) {
+            org.opencpm.server.pf.Served served = pf == null ? null : pf.classify(request, tx.flow());
+            if (!(served instanceof org.opencpm.server.pf.Served.Originating)) {
+                cf.onInitialRequest(tx, request);
+                return;
+            }
+        }
         if (pf != null) {
             if (inDialog) {
                 if (pf.onInDialogRequest(tx, request)) {
@@ -74,6 +91,9 @@ public final class EdgeCore implements TransactionUser {
                     return;
                 }
             }
+        }
+        if (inDialog && cf != null && cf.onInDialogRequest(tx, request)) {
+            return;
         }
         if (inDialog && toServer) {
             // addressed to one of our own dialogs that no longer exists (RFC 3261 §12.2.2)
@@ -100,6 +120,9 @@ public final class EdgeCore implements TransactionUser {
     @Override
     public void onAck(Inbound ack) {
         if (pf != null && pf.onAck(ack)) {
+            return;
+        }
+        if (cf != null && cf.onAck(ack)) {
             return;
         }
         proxy.onAck(ack);
