@@ -46,15 +46,20 @@ final class CfTestBed {
     }
 
     CfTestBed(String extraYaml) {
+        this(extraYaml, null);
+    }
+
+    /** With {@code groupMedia} as the CF's media plane instead of the recording one (socket tests). */
+    CfTestBed(String extraYaml, GroupMedia groupMedia) {
         ServerConfig config;
         try {
             config = ConfigLoader.load("domain: example.com\nroutes:\n  - domain: example.com\n    next-hop: udp:127.0.0.1:5060\n"
-                    + extraYaml, "test.yaml");
+                    + extraYaml.replace("routes:\n", ""), "test.yaml");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         core = ServerCore.assemble(config, server, clock, Set.of(new HostPort("127.0.0.1", 5060)), serverTarget,
-                new NoMedia(), media, org.opencpm.server.pf.SessionHistory.NONE);
+                new NoMedia(), groupMedia != null ? groupMedia : media, org.opencpm.server.pf.SessionHistory.NONE);
     }
 
     ControllingFunction cf() {
