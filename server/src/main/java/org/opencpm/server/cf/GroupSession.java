@@ -260,8 +260,10 @@ final class GroupSession {
         MsrpMedia offer = MsrpMedia.parse(Sdp.parse(offerSdp).msrpSection());
         Participant p = participants.computeIfAbsent(aor, a -> new Participant(a, this));
         if (p.dialog != null) {
-            // a re-join replaces the participant's old dialog, which the client no longer uses
+            // A re-join replaces the participant's old dialog, which its client no longer uses: released with a
+            // BYE so that the entities on its path (the participant's PF) release it too.
             table.unregister(p.dialog);
+            signalling.inDialog(p.dialog, SipRequest.BYE, b -> b, status -> { });
             p.dialog.terminate();
         }
         p.releaseMedia();

@@ -1,6 +1,5 @@
 package org.opencpm.server.cf;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,9 +105,5 @@ public record ResourceLists(String sdp, List<String> recipients) {
                     .append("\" cp:copyControl=\"to\"/>\r\n");
         }
         return sb.append(" </list>\r\n</resource-lists>\r\n").toString();
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

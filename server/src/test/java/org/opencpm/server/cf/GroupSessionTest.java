@@ -2,7 +2,6 @@ package org.opencpm.server.cf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +15,6 @@ import org.opencpm.server.pf.media.Sdp;
 import org.opencpm.sip.message.HeaderNames;
 import org.opencpm.sip.message.SipRequest;
 import org.opencpm.sip.message.SipResponse;
-import org.opencpm.sip.sim.SimPacket;
 import org.opencpm.sip.sim.SimPeer;
 
 /**
@@ -349,6 +347,44 @@ class GroupSessionTest {
         endAndCheckLeaks();
     }
 
+    @Test
+    @DisplayName("re-join through the originating PF: bob's client INVITEs the focus URI (plain SDP, same "
+            + "Conversation-ID); his PF takes it to the focus, which replaces his old dialog and media leg")
+    void rejoinThroughTheOriginatingPf() {
+        createAndJoinAll();
+        SipRequest rejoin = bed.sdpInvite(bob, "bob", focus(), "conv-1").toBuilder()
+                .set(HeaderNames.CONTRIBUTION_ID, aliceInvite.header(HeaderNames.CONTRIBUTION_ID)).build();
+        bob.send(rejoin, bed.serverTarget);
+        SipResponse ok = null;
+        SipRequest oldBye = null;
+        for (int i = 0; i < 2; i++) {
+            var in = bob.poll();
+            assertThat(in).as("message " + i + " at bob").isNotNull();
+            if (in.message() instanceof SipResponse r) {
+                assertThat(r.status()).isEqualTo(200);
+                ok = r;
+            } else {
+                oldBye = (SipRequest) in.message();
+                assertThat(oldBye.method()).isEqualTo("BYE");
+                assertThat(oldBye.callId()).isEqualTo(atBob.callId());
+            }
+        }
+        assertThat(ok).isNotNull();
+        assertThat(oldBye).isNotNull();
+        // the originating PF stands in for the focus in its Contact, keeping isfocus (AMB-10)
+        assertThat(ok.contacts().get(0).sipUri().hasParam("isfocus")).isTrue();
+        bob.send(bob.ackFor(rejoin, ok));
+        bob.respond(oldBye, 200);
+        Participant p = group().participant(BOB);
+        assertThat(p.status).isEqualTo(EndpointStatus.CONNECTED);
+        assertThat(p.joining).isEqualTo(org.opencpm.msrp.conference.JoiningMethod.DIALED_IN);
+        assertThat(bed.media.calls).containsSubsequence("open " + BOB, "release " + BOB, "open " + BOB);
+
+        bed.media.receive(ALICE, "message/cpim", CfTestBed.cpim(ALICE, "welcome back"));
+        assertThat(bed.media.legs.get(BOB).sent).containsExactly(bed.media.legs.get(CAROL).sent.get(0));
+        endAndCheckLeaks();
+    }
+
     private static void drain(SimPeer... peers) {
         for (SimPeer p : peers) {
             p.setPatience(Duration.ZERO);
@@ -357,9 +393,5 @@ class GroupSessionTest {
             }
             p.setPatience(Duration.ofSeconds(5));
         }
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
