@@ -385,6 +385,147 @@ class GroupSessionTest {
         endAndCheckLeaks();
     }
 
+    @Test
+    @DisplayName("CF-RM-07, AMB-35 (e): the removed participant never answers the BYE; 'departed' goes out only "
+            + "when the BYE gets its final response (here the one carol's PF gives up with), not before")
+    void removalWithoutAnswerNotifiesAfterTheFinalResponse() throws Exception {
+        createAndJoinAll();
+        subscribeAlice();
+        notifyAt(alice);
+        alice.send(bed.fromCaller(alice, "REFER", aliceInvite, aliceOk, ++aliceCSeq)
+                .add(HeaderNames.REFER_TO, "<" + CAROL + ";method=BYE>").add(HeaderNames.REFER_SUB, "false").build(),
+                bed.serverTarget);
+        alice.expectResponse(202);
+        carol.expectRequest("BYE");
+        Duration sentAt = bed.clock.elapsed();
+        alice.setPatience(Duration.ofSeconds(40));
+        SipRequest n = notifyAt(alice);
+        Duration notifiedAt = bed.clock.elapsed();
+        List<Duration> finals = bed.net.trace(p -> p.message() instanceof SipResponse r && r.status() >= 200
+                && r.cseq().method().equals("BYE") && p.to().getHostString().equals("127.0.0.1"))
+                .stream().map(p -> p.at()).toList();
+        if (finals.isEmpty()) {
+            // no response at all: the CF's own Timer F (64·T1) is the final response
+            assertThat(notifiedAt.minus(sentAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(32));
+        } else {
+            assertThat(finals.get(0)).isGreaterThan(sentAt.plusSeconds(1)).isLessThanOrEqualTo(notifiedAt);
+        }
+        ConferenceInfo departed = doc(n);
+        assertThat(departed.users().get(0).entity()).isEqualTo(CAROL);
+        assertThat(departed.users().get(0).endpoints().get(0).disconnectionMethod()).contains(DisconnectionMethod.DEPARTED);
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("last BYE: when every participant has left with cause 200, the session and the group end; the "
+            + "remaining subscription is terminated with reason=noresource")
+    void lastByeEndsTheGroup() {
+        createAndJoinAll();
+        SipRequest sub = bed.subscribe(carol, "carol", focus());
+        carol.send(sub, bed.serverTarget);
+        carol.expectResponse(200);
+        notifyAt(carol);
+        bob.send(bed.fromCallee(bob, "BYE", atBob, bobOk, 1).add(HeaderNames.REASON, "SIP;cause=200").build());
+        bob.expectResponse(200);
+        notifyAt(carol);
+        alice.send(bed.fromCaller(alice, "BYE", aliceInvite, aliceOk, ++aliceCSeq)
+                .add(HeaderNames.REASON, "SIP;cause=200").build(), bed.serverTarget);
+        alice.expectResponse(200);
+        notifyAt(carol);
+        assertThat(bed.cf().activeSessions()).isOne();
+        carol.send(bed.fromCallee(carol, "BYE", atCarol, carolOk, 1).add(HeaderNames.REASON, "SIP;cause=200").build());
+        // carol's own departure ends her subscription first (she left), and with her the session
+        SipRequest n;
+        do {
+            n = notifyAt(carol);
+        } while (!n.header(HeaderNames.SUBSCRIPTION_STATE).startsWith("terminated"));
+        assertThat(n.header(HeaderNames.SUBSCRIPTION_STATE)).isEqualTo("terminated;reason=noresource");
+        carol.expectResponse(200);
+        assertThat(bed.cf().groups()).isZero();
+        bed.assertNoLeaks();
+    }
+
+    @Test
+    @DisplayName("restart at the factory by a member, reusing the original Contribution-ID (RCS 5.x) and the "
+            + "Conversation-ID: the same focus answers and the other members are invited again")
+    void restartAtTheFactoryWithTheReusedContributionId() {
+        createAndJoinAll();
+        String focus = focus();
+        bed.clock.advance(Duration.ofSeconds(61));
+        bed.settle();
+        drain(alice, bob, carol);
+        SipRequest restart = bed.createInvite(alice, "alice", "conv-1", List.of(BOB, CAROL)).toBuilder()
+                .set(HeaderNames.CONTRIBUTION_ID, aliceInvite.header(HeaderNames.CONTRIBUTION_ID)).build();
+        alice.send(restart, bed.serverTarget);
+        SipResponse ok = alice.expectResponse(200);
+        assertThat(ok.contacts().get(0).sipUri().withoutParam("isfocus").toString()).isEqualTo(focus);
+        alice.send(alice.ackFor(restart, ok), bed.serverTarget);
+        assertThat(bob.expectRequest("INVITE").header(HeaderNames.CONTRIBUTION_ID))
+                .isEqualTo(aliceInvite.header(HeaderNames.CONTRIBUTION_ID));
+        carol.expectRequest("INVITE");
+        assertThat(bed.cf().groups()).isOne();
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("SUBSCRIBE to the focus by a non-member gets 403 \"127 Service not authorised\"; another event "
+            + "package gets 489")
+    void subscribeByNonMember() {
+        create();
+        SimPeer dave = bed.direct("127.0.0.5");
+        dave.send(bed.subscribe(dave, "dave", focus()), bed.serverTarget);
+        assertThat(dave.expectResponse(403).header(HeaderNames.WARNING)).contains("127 Service not authorised");
+        SipRequest presence = bed.subscribe(alice, "alice", focus()).toBuilder().set(HeaderNames.EVENT, "presence").build();
+        alice.send(presence, bed.serverTarget);
+        alice.expectResponse(489);
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("unsubscribe: SUBSCRIBE with Expires 0 in the subscription dialog ends it with a final NOTIFY")
+    void unsubscribe() {
+        create();
+        SipRequest sub = bed.subscribe(alice, "alice", focus());
+        alice.send(sub, bed.serverTarget);
+        SipResponse ok = alice.expectResponse(200);
+        SipRequest first = notifyAt(alice);
+        SipRequest unsub = SipRequest.builder(SipRequest.SUBSCRIBE, first.contacts().get(0).uri())
+                .add(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bKunsub1;rport")
+                .add(HeaderNames.MAX_FORWARDS, 70)
+                .add(HeaderNames.FROM, sub.header(HeaderNames.FROM))
+                .add(HeaderNames.TO, ok.header(HeaderNames.TO))
+                .add(HeaderNames.CALL_ID, sub.callId())
+                .add(HeaderNames.CSEQ, "2 SUBSCRIBE")
+                .add(HeaderNames.EVENT, "conference")
+                .add(HeaderNames.EXPIRES, 0)
+                .build();
+        alice.send(unsub, bed.serverTarget);
+        alice.expectResponse(200);
+        assertThat(notifyAt(alice).header(HeaderNames.SUBSCRIPTION_STATE)).startsWith("terminated");
+        assertThat(bed.cf().subscriptions()).isZero();
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("bad creation requests: no recipients → 400, no MSRP media → 488, no Contribution-ID → 400; "
+            + "nothing is left behind")
+    void badCreationRequests() {
+        SipRequest empty = bed.createInvite(alice, "alice", "conv-x", List.of());
+        alice.send(empty, bed.serverTarget);
+        alice.send(alice.ackFor(empty, alice.expectResponse(400)), bed.serverTarget);
+        SipRequest audio = bed.sdpInvite(alice, "alice", CfTestBed.FACTORY, "conv-y").toBuilder()
+                .body("application/sdp", "v=0\r\no=- 1 1 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 127.0.0.2\r\nt=0 0\r\n"
+                        + "m=audio 4000 RTP/AVP 0\r\n").build();
+        alice.send(audio, bed.serverTarget);
+        alice.send(alice.ackFor(audio, alice.expectResponse(488)), bed.serverTarget);
+        SipRequest noContribution = bed.createInvite(alice, "alice", "conv-z", List.of(BOB)).toBuilder()
+                .remove(HeaderNames.CONTRIBUTION_ID).build();
+        alice.send(noContribution, bed.serverTarget);
+        alice.send(alice.ackFor(noContribution, alice.expectResponse(400)), bed.serverTarget);
+        assertThat(bed.cf().groups()).isZero();
+        bed.assertNoLeaks();
+    }
+
     private static void drain(SimPeer... peers) {
         for (SimPeer p : peers) {
             p.setPatience(Duration.ZERO);
