@@ -38,11 +38,10 @@ public final class ControllingFunction {
     private final CfServices services;
     private final CfSignalling signalling;
     private final SipUri factory;
-    private final DisconnectionMethod removalMethod;
+    private final GroupCreation creation;
     private final Map<String, GroupSession> byId = new HashMap<>();
     private final Map<String, GroupSession> byConversation = new HashMap<>();
     private final Map<String, DialogUsage> dialogs = new HashMap<>();
-    private long nextId;
 
     public ControllingFunction(CfServices services) {
         this(services, DisconnectionMethod.DEPARTED);
@@ -56,7 +55,7 @@ public final class ControllingFunction {
         this.services = services;
         this.signalling = new CfSignalling(services);
         this.factory = SipUri.parse(services.config().factoryUri());
-        this.removalMethod = removalDisconnectionMethod;
+        this.creation = new GroupCreation(services, signalling, this, removalDisconnectionMethod);
     }
 
     /** True if {@code uri} is the conference factory URI or the focus of a group this CF keeps. */
@@ -105,39 +104,11 @@ public final class ControllingFunction {
                     r.rejection().warningText() != null ? r.rejection().warningText() : r.rejection().reason());
             signalling.reject(tx, invite, r.rejection(), Tags.newTag());
         } else if (decision instanceof InviteDecision.Create c) {
-            create(tx, invite, offer, requester, c.invitees());
+            creation.create(tx, invite, offer, requester, c.invitees());
         } else if (decision instanceof InviteDecision.Rejoin j) {
             j.group().accept(tx, invite, offer.sdp(), requester, JoiningMethod.DIALED_IN);
         } else if (decision instanceof InviteDecision.Restart r) {
-            restart(tx, invite, offer, requester, r.group());
-        }
-    }
-
-    private void create(ServerTransaction tx, SipRequest invite, GroupAdmission.Offer offer, String creator,
-                        List<String> invitees) {
-        String contribution = invite.header(HeaderNames.CONTRIBUTION_ID);
-        String conversation = invite.header(HeaderNames.CONVERSATION_ID);
-        String id = "grp" + Long.toString(++nextId, 36) + Tags.newTag().substring(0, 8);
-        GroupSession g = new GroupSession(id, conversation != null ? conversation : contribution, contribution, creator,
-                invite.header(HeaderNames.SUBJECT), services, signalling, this, removalMethod);
-        byId.put(id, g);
-        byConversation.put(g.conversationId(), g);
-        g.activate(null, null);
-        g.accept(tx, invite, offer.sdp(), creator, JoiningMethod.FOCUS_OWNER);
-        for (String uri : invitees) {
-            g.inviteOut(uri, creator);
-        }
-    }
-
-    private void restart(ServerTransaction tx, SipRequest invite, GroupAdmission.Offer offer, String requester,
-                         GroupSession g) {
-        // reference §2.1/§5.5: accept a new Contribution-ID as well as the reused one
-        g.activate(invite.header(HeaderNames.CONTRIBUTION_ID), invite.header(HeaderNames.SUBJECT));
-        g.accept(tx, invite, offer.sdp(), requester, JoiningMethod.DIALED_IN);
-        for (Participant p : List.copyOf(g.participants())) {
-            if (p.member && !p.uri.equals(requester)) {
-                g.inviteOut(p.uri, requester);
-            }
+            creation.restart(tx, invite, offer, requester, r.group());
         }
     }
 
@@ -203,6 +174,11 @@ public final class ControllingFunction {
         if (d != null) {
             dialogs.remove(key(d.id().callId(), d.id().localTag()));
         }
+    }
+
+    void keep(GroupSession g) {
+        byId.put(g.id(), g);
+        byConversation.put(g.conversationId(), g);
     }
 
     void forget(GroupSession g) {

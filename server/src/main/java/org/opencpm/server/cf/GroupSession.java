@@ -280,6 +280,7 @@ final class GroupSession {
                 .body("application/sdp", answer)
                 .build();
         p.dialog = Dialog.asUas(invite, ok);
+        p.answerSdp = answer;
         p.local = local;
         p.status = EndpointStatus.CONNECTED;
         p.joining = joining;
@@ -336,6 +337,7 @@ final class GroupSession {
         }
         SipRequest invite = b.body("application/sdp", sdp).build();
         p.inviteCSeq = 1;
+        p.answerSdp = sdp;
         p.inviting = signalling.viaCore(invite, new ClientTransactionListener() {
             @Override
             public void onFinalResponse(ClientTransaction tx, SipResponse response) {
@@ -460,13 +462,21 @@ final class GroupSession {
         switch (request.method()) {
             case SipRequest.BYE -> leave(tx, request, p);
             case SipRequest.REFER -> ParticipantReferral.handle(this, tx, request, p);
-            case SipRequest.INVITE, SipRequest.UPDATE -> signalling.respond(tx, request.createResponse(200).toBuilder()
-                    .set(HeaderNames.CONTACT, focusContact()).build());
+            case SipRequest.INVITE, SipRequest.UPDATE -> refresh(tx, request, p);
             case SipRequest.OPTIONS -> signalling.respond(tx, request.createResponse(200).toBuilder()
                     .set(HeaderNames.ALLOW, ALLOW).build());
             default -> signalling.respond(tx, request.createResponse(405).toBuilder()
                     .set(HeaderNames.ALLOW, ALLOW).build());
         }
+    }
+
+    /** A session refresh or re-offer (RFC 4028, RFC 3311): the focus keeps the media as negotiated. */
+    private void refresh(ServerTransaction tx, SipRequest request, Participant p) {
+        SipResponse.Builder ok = request.createResponse(200).toBuilder().set(HeaderNames.CONTACT, focusContact());
+        if (request.isMethod(SipRequest.INVITE) && p.answerSdp != null && request.body().length > 0) {
+            ok.body("application/sdp", p.answerSdp);
+        }
+        signalling.respond(tx, ok.build());
     }
 
     /**

@@ -29,6 +29,8 @@ final class Participant implements DialogUsage {
     boolean member = true;
     Dialog dialog;
     long inviteCSeq;
+    /** Our SDP (the answer to a participant that dialled in, the offer to one we invited), repeated for re-INVITEs. */
+    String answerSdp;
     MsrpUri local;
     GroupMedia.Leg leg;
     ClientTransaction inviting;

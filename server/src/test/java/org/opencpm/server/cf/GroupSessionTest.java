@@ -526,6 +526,22 @@ class GroupSessionTest {
         bed.assertNoLeaks();
     }
 
+    @Test
+    @DisplayName("a re-INVITE (session refresh with an offer) from a participant is answered 200 with the focus's "
+            + "unchanged MSRP description; media stays up")
+    void reInviteKeepsTheMedia() {
+        createAndJoinAll();
+        SipRequest reinvite = bed.fromCaller(alice, "INVITE", aliceInvite, aliceOk, ++aliceCSeq)
+                .add(HeaderNames.CONTACT, "<sip:alice@127.0.0.2:5060>")
+                .body("application/sdp", CfTestBed.sdp("127.0.0.2", "c-again", "active")).build();
+        alice.send(reinvite, bed.serverTarget);
+        SipResponse ok = alice.expectResponse(200);
+        assertThat(Sdp.parse(ok.bodyAsString()).msrpSection()).contains("a=path:msrp://127.0.0.1:2856/cf1");
+        alice.send(alice.ackFor(reinvite, ok), bed.serverTarget);
+        assertThat(bed.media.calls).doesNotContain("release " + ALICE);
+        endAndCheckLeaks();
+    }
+
     private static void drain(SimPeer... peers) {
         for (SimPeer p : peers) {
             p.setPatience(Duration.ZERO);
