@@ -10,4 +10,8 @@ import java.util.Set;
  * @param alreadyForwarded the types cached for the message before this call (empty on a cache miss)
  */
 public record ForwardDecision(boolean forward, Set<DispositionType> alreadyForwarded) {
+
+    public ForwardDecision {
+        alreadyForwarded = Set.copyOf(alreadyForwarded);
+    }
 }
