@@ -24,14 +24,21 @@ final class Latencies {
         }
     }
 
-    /** Percentiles p50, p90, p99 and the maximum, in nanoseconds; all zero without samples. */
-    Summary summarize() {
-        if (count == 0) {
+    /** Percentiles p50, p90, p99 and the maximum of all the samples of {@code parts}, in nanoseconds; zeros without samples. */
+    static Summary summarize(java.util.List<Latencies> parts) {
+        long[] sorted = new long[parts.stream().mapToInt(l -> l.count).sum()];
+        long all = 0;
+        int n = 0;
+        for (Latencies l : parts) {
+            System.arraycopy(l.samples, 0, sorted, n, l.count);
+            n += l.count;
+            all += l.count + l.dropped;
+        }
+        if (n == 0) {
             return new Summary(0, 0, 0, 0, 0);
         }
-        long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        return new Summary(count + dropped, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[count - 1]);
+        return new Summary(all, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[n - 1]);
     }
 
     private static long at(long[] sorted, double q) {

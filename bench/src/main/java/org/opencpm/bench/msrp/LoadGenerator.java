@@ -33,6 +33,9 @@ final class LoadGenerator implements AutoCloseable {
             MsrpSessionConfig.DEFAULT.transactionTimeout(), java.time.Duration.ofSeconds(60),
             MsrpSessionConfig.DEFAULT.idleTimeout(), MsrpSessionConfig.DEFAULT.chunkTimeout());
 
+    /** Relays set up at once. */
+    static final int SETUP_BATCH = 1000;
+
     private final EventLoopGroup senderGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoop senderLoop = senderGroup.next();
     private final MsrpEndpoint receiver = MsrpEndpoint.builder().config(CONFIG)
@@ -54,24 +57,31 @@ final class LoadGenerator implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             s.openSender(i, senderUris.get(i), receiverUris.get(i));
         }
-        s.awaitConnected();
+        s.awaitConnected(n);
         return s;
     }
 
-    /** {@code n} sender sessions to {@code n} relays in {@code relay}, whose network legs reach {@code n} receivers. */
+    /**
+     * {@code n} sender sessions to {@code n} relays in {@code relay}, whose network legs reach {@code n} receivers;
+     * set up in batches of {@value #SETUP_BATCH}, each connected before the next starts, so that on a loaded machine
+     * no relay leg waits longer than its connect timeout (10 s by default).
+     */
     Sessions openRelayed(RelayProcess relay, int n, int connections) throws Exception {
         Sessions s = new Sessions(n, connections, relay);
         List<MsrpUri> receiverUris = s.receiverUris();
         List<MsrpUri> senderUris = s.senderUris();
-        List<MsrpUri[]> relayUris = relay.prepare(n);
-        for (int i = 0; i < n; i++) {
-            s.openReceiver(receiverUris.get(i), relayUris.get(i)[1]);
+        for (int from = 0; from < n; from += SETUP_BATCH) {
+            int to = Math.min(n, from + SETUP_BATCH);
+            List<MsrpUri[]> relayUris = relay.prepare(to - from);
+            for (int i = from; i < to; i++) {
+                s.openReceiver(receiverUris.get(i), relayUris.get(i - from)[1]);
+            }
+            relay.open(senderUris.subList(from, to), receiverUris.subList(from, to));
+            for (int i = from; i < to; i++) {
+                s.openSender(i, senderUris.get(i), relayUris.get(i - from)[0]);
+            }
+            s.awaitConnected(to);
         }
-        relay.open(senderUris, receiverUris);
-        for (int i = 0; i < n; i++) {
-            s.openSender(i, senderUris.get(i), relayUris.get(i)[0]);
-        }
-        s.awaitConnected();
         return s;
     }
 
@@ -157,11 +167,12 @@ final class LoadGenerator implements AutoCloseable {
                     List.of(peer), SetupRole.ACTIVE, List.of(CpimBody.CONTENT_TYPE)), senderListener));
         }
 
-        private void awaitConnected() throws InterruptedException {
+        /** Waits until the first {@code count} sender sessions and receiver sessions are connected. */
+        private void awaitConnected(int count) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (counters.connected.get() < 2L * n) {
+            while (counters.connected.get() < 2L * count) {
                 if (counters.lost.get() > 0 || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("setup failed: " + counters.connected.get() + " of " + 2 * n
+                    throw new IllegalStateException("setup failed: " + counters.connected.get() + " of " + 2 * count
                             + " sessions connected, " + counters.lost.get() + " lost");
                 }
                 Thread.sleep(20);
