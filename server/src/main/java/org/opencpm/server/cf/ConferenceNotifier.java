@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.opencpm.msrp.conference.ConferenceDescription;
 import org.opencpm.msrp.conference.ConferenceEndpoint;
 import org.opencpm.msrp.conference.ConferenceInfo;
+import org.opencpm.msrp.conference.ConferenceState;
 import org.opencpm.msrp.conference.ConferenceUser;
 import org.opencpm.msrp.conference.ElementState;
 import org.opencpm.msrp.conference.EndpointStatus;
@@ -146,15 +148,22 @@ final class ConferenceNotifier {
                 });
     }
 
+    /** The whole state: subject, user count and whether a session runs, every user with its role. */
     ConferenceInfo full(long version) {
         List<ConferenceUser> users = new ArrayList<>();
+        int connected = 0;
         for (Participant p : group.participants()) {
             users.add(user(p, ElementState.FULL));
+            connected += p.status == EndpointStatus.CONNECTED ? 1 : 0;
         }
-        return ConferenceInfo.full(group.focusUri(), version, users);
+        return ConferenceInfo.full(group.focusUri(), version, users)
+                .withDescription(new ConferenceDescription(Optional.empty(), Optional.ofNullable(group.subject()),
+                        Optional.empty()))
+                .withConferenceState(new ConferenceState(Optional.of(connected),
+                        Optional.of(group.state() == GroupSession.State.ACTIVE), Optional.empty()));
     }
 
-    private static ConferenceUser user(Participant p, ElementState state) {
+    private ConferenceUser user(Participant p, ElementState state) {
         ConferenceEndpoint e = new ConferenceEndpoint(p.uri, ElementState.FULL, Optional.empty(), Optional.of(p.status),
                 Optional.of(p.joining), Optional.empty(),
                 p.status == EndpointStatus.DISCONNECTED ? Optional.ofNullable(p.disconnection) : Optional.empty(),
@@ -162,7 +171,9 @@ final class ConferenceNotifier {
                         ? Optional.of(new ExecutionInfo(Optional.ofNullable(p.disconnectedAt), Optional.empty(),
                         Optional.ofNullable(p.disconnectedBy)))
                         : Optional.empty());
-        return ConferenceUser.of(p.uri, Optional.empty(), List.of(e)).withState(state);
+        // RFC 4575 §5.6.3: roles; the creator is the chairman (the only one who may remove others)
+        return ConferenceUser.of(p.uri, Optional.empty(), List.of(e)).withState(state)
+                .withRoles(List.of(p.uri.equals(group.creator()) ? "chairman" : "participant"));
     }
 
     private static int expiresOf(SipRequest r) {

@@ -113,6 +113,10 @@ final class GroupSession {
         return creator;
     }
 
+    String subject() {
+        return subject;
+    }
+
     State state() {
         return state;
     }

@@ -22,6 +22,13 @@ import org.opencpm.sip.sim.SimPeer;
  * factory with bob and carol in the resource list; bob and carol are invited through their terminating
  * PFs. Transcripts of creation, conference-event notification, fan-out, leave, removal (CF-RM-01…08),
  * adding by REFER, the inactivity ending and restart, each ending with a leak check.
+ *
+ * <p>Verified: CF-RM-01…08 (removal by REFER; group ending by inactivity through the same procedure), AMB-35 (a)
+ * default "departed", (b) removed user kept but no longer a member, (d) noresource, (e) a final response that is not
+ * the removed client's own; reference §5.1 creation, §5.2 adding, §5.4 notifications, §5.5 re-join and restart (new and
+ * reused Contribution-ID, 403 "127 Service not authorised"). Not verified here: several participants in one REFER
+ * (RFC 5368), a {@code booted} configuration, concurrent restarts (two focus sessions) and the originating PF's
+ * group creation (multipart INVITE), which the PF does not carry yet.
  */
 class GroupSessionTest {
 
@@ -133,6 +140,9 @@ class GroupSessionTest {
         assertThat(full.entity()).isEqualTo(focus());
         assertThat(full.users()).extracting(ConferenceUser::entity).containsExactly(ALICE, BOB, CAROL);
         assertThat(full.user(BOB).orElseThrow().endpoints().get(0).status()).contains(EndpointStatus.DIALING_OUT);
+        assertThat(full.user(ALICE).orElseThrow().roles()).containsExactly("chairman");
+        assertThat(full.description().orElseThrow().subject()).contains("Weekend");
+        assertThat(full.conferenceState().orElseThrow().userCount()).contains(1);
 
         bobOk = bed.join(bob, atBob, "b1");
         ConferenceInfo joined = doc(notifyAt(alice));
