@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.opencpm.common.time.Clock;
 import org.opencpm.store.deferred.DeferredMessage;
@@ -20,6 +21,9 @@ import org.opencpm.store.deferred.DeferredStoreConfig;
 import org.opencpm.store.deferred.RequestedNotification;
 import org.opencpm.store.deferred.SqliteDeferredMessageStore;
 import org.opencpm.store.deferred.StoredMessage;
+import org.opencpm.store.imdn.DispositionType;
+import org.opencpm.store.imdn.ImdnCacheConfig;
+import org.opencpm.store.imdn.SqliteImdnCache;
 
 /**
  * Figures of the embedded deferred message store (issue 6), printed one per line:
@@ -32,6 +36,8 @@ import org.opencpm.store.deferred.StoredMessage;
  *       follows on registration: {@code pending} in pages of 500, then per message {@code markInFlight}
  *       (awaited before "sending") and {@code markDelivered}; recipients one after the other. Target at
  *       least 5,000/s.</li>
+ *   <li><b>imdn cache</b>: check-and-record operations per second of the IMDN cache, two devices
+ *       reporting "delivered" for each of {@code ACCEPTED} messages (half of them are suppressed).</li>
  *   <li><b>recovery</b>: the store is filled to 1,000,000 deferred messages; a child JVM opens it and
  *       accepts and delivers as fast as it can; after two seconds it gets SIGKILL; a fresh child JVM then
  *       opens the store and reads the first page of {@code pending}. Printed: the time from the start of
@@ -104,6 +110,7 @@ public final class DeferredStoreBench {
             System.out.printf("redelivery: %,d messages in %.2f s = %,.0f msg/s (target >= 5,000/s);"
                     + " %.1f s of CPU = %,.0f msg per CPU-second%n", delivered, s, delivered / s, cpu, delivered / cpu);
         }
+        imdnCache(dir.resolve("imdn"), accepted);
         if (total == 0) {
             return;
         }
@@ -142,6 +149,32 @@ public final class DeferredStoreBench {
             }
         }
         recover.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** Two devices each report "delivered" for every message: one check-and-record per notification. */
+    private static void imdnCache(Path dir, int messages) throws Exception {
+        try (SqliteImdnCache cache = SqliteImdnCache.open(dir, ImdnCacheConfig.DEFAULTS, Clock.SYSTEM)) {
+            Semaphore window = new Semaphore(WINDOW);
+            AtomicLong forwarded = new AtomicLong();
+            long t0 = System.nanoTime();
+            double cpu0 = cpuSeconds();
+            for (int i = 0; i < 2 * messages; i++) {
+                window.acquire();
+                cache.recordForwarded(recipient(i % RECIPIENTS), "m-" + (i % messages), DispositionType.DELIVERY)
+                        .whenComplete((already, e) -> {
+                            window.release();
+                            if (e == null && !already) {
+                                forwarded.incrementAndGet();
+                            }
+                        });
+            }
+            window.acquire(WINDOW);
+            double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - cpu0;
+            System.out.printf("imdn cache: %,d check-and-record in %.2f s = %,.0f/s, %,d forwarded;"
+                    + " %.1f s of CPU = %,.0f per CPU-second%n", 2 * messages, s, 2 * messages / s, forwarded.get(),
+                    cpu, 2 * messages / cpu);
+        }
     }
 
     /** CPU time of this process (all threads), to tell the store's cost from a busy machine's waiting. */
