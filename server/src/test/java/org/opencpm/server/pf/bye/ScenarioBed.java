@@ -3,6 +3,7 @@ package org.opencpm.server.pf.bye;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.opencpm.server.pf.PfTestBed;
 import org.opencpm.sip.message.Address;
 import org.opencpm.sip.message.HeaderNames;
@@ -58,6 +59,13 @@ public final class ScenarioBed {
 
     /** alice's client → alice's originating PF → the SIP/IP core → the remote PF at other.net (or the ISF). */
     public Call aliceTo(String target, SimPeer callee, String answerContactParams, String... extraHeaders) {
+        return aliceTo(target, callee, r -> answerContactParams.isEmpty() ? r : r.toBuilder().set(HeaderNames.CONTACT,
+                "<sip:callee@" + callee.node().address().getHostString() + ":5060>" + answerContactParams).build(),
+                extraHeaders);
+    }
+
+    /** As above; {@code answerEdit} changes the callee's 200 (timer headers, Allow, Contact parameters). */
+    public Call aliceTo(String target, SimPeer callee, UnaryOperator<SipResponse> answerEdit, String... extraHeaders) {
         SipRequest.Builder b = bed.invite(alice, "alice", target);
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.set(extraHeaders[i], extraHeaders[i + 1]);
@@ -65,11 +73,7 @@ public final class ScenarioBed {
         SipRequest invite = b.build();
         alice.send(invite, bed.serverTarget);
         SipRequest far = callee.expectRequest("INVITE");
-        SipResponse farOk = PfTestBed.answer(callee, far, "r" + (++seq));
-        if (!answerContactParams.isEmpty()) {
-            farOk = farOk.toBuilder().set(HeaderNames.CONTACT, "<sip:callee@" + callee.node().address().getHostString()
-                    + ":5060>" + answerContactParams).build();
-        }
+        SipResponse farOk = answerEdit.apply(PfTestBed.answer(callee, far, "r" + (++seq)));
         callee.respond(far, farOk);
         SipResponse ok = alice.expectResponse(200);
         alice.send(alice.ackFor(invite, ok));
@@ -79,11 +83,20 @@ public final class ScenarioBed {
 
     /** The remote PF (zoe@other.net) → bob's terminating PF → bob's client(s): {@code answering} answers. */
     public Call remoteToBob(SimPeer answering) {
-        SipRequest invite = bed.invite(remote, "zoe", "sip:bob@example.com")
-                .set(HeaderNames.FROM, "<sip:zoe@other.net>;tag=z" + (++seq)).build();
+        return remoteTo("sip:bob@example.com", answering, r -> r);
+    }
+
+    /** The remote PF (zoe@other.net) → a served user's terminating PF; {@code extraHeaders} set on its INVITE. */
+    public Call remoteTo(String user, SimPeer answering, UnaryOperator<SipResponse> answerEdit, String... extraHeaders) {
+        SipRequest.Builder ib = bed.invite(remote, "zoe", user)
+                .set(HeaderNames.FROM, "<sip:zoe@other.net>;tag=z" + (++seq));
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            ib.set(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        SipRequest invite = ib.build();
         remote.send(invite, bed.serverTarget);
         SipRequest far = answering.expectRequest("INVITE");
-        SipResponse farOk = PfTestBed.answer(answering, far, "b" + seq);
+        SipResponse farOk = answerEdit.apply(PfTestBed.answer(answering, far, "b" + seq));
         answering.respond(far, farOk);
         SipResponse ok = remote.expectResponse(200);
         remote.send(remote.ackFor(invite, ok));
