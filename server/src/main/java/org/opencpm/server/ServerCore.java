@@ -124,7 +124,10 @@ public final class ServerCore {
             Target coreTarget = config.core().map(ServerCore::target).orElse(self);
             cf = new ControllingFunction(new CfServices(forwarder, transport, scheduler, routing, groupMedia,
                     config.controllingFunction(), config.domain(), coreTarget,
-                    config.participatingFunction().profile().serverToken() + " OpenCPM/0.1"));
+                    config.participatingFunction().profile().serverToken() + " OpenCPM/0.1",
+                    config.core().isPresent() ? null : "<sip:" + self.address().getHostString() + ":"
+                            + self.address().getPort() + ";transport="
+                            + self.transport().name().toLowerCase(Locale.ROOT) + ";lr>"));
             core.setControllingFunction(cf);
         }
         return new ServerCore(layer[0], locations, pf, cf);

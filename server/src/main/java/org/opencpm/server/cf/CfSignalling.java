@@ -78,6 +78,26 @@ final class CfSignalling {
         return cf.sender().sendRequest(request, cf.core(), listener);
     }
 
+    /**
+     * The 2xx that creates a focus dialog, with the embedded core's Record-Route on top of the request's (RFC 3261
+     * §16.6 step 4: the proxy nearest the focus is the topmost entry).
+     */
+    SipResponse.Builder recordRouted(SipRequest request, SipResponse.Builder ok) {
+        if (cf.recordRoute() == null) {
+            return ok;
+        }
+        ok.remove(HeaderNames.RECORD_ROUTE).add(HeaderNames.RECORD_ROUTE, cf.recordRoute());
+        for (String rr : request.headerValues(HeaderNames.RECORD_ROUTE)) {
+            ok.add(HeaderNames.RECORD_ROUTE, rr);
+        }
+        return ok;
+    }
+
+    /** A dialog-creating request of the focus, record-routed by the embedded core. */
+    SipRequest.Builder recordRouted(SipRequest.Builder request) {
+        return cf.recordRoute() == null ? request : request.add(HeaderNames.RECORD_ROUTE, cf.recordRoute());
+    }
+
     void respond(ServerTransaction tx, SipResponse response) {
         if (!tx.isTerminated()) {
             tx.respond(response.toBuilder().set(HeaderNames.SERVER, cf.serverToken()).build());

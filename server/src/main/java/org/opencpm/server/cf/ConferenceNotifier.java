@@ -51,10 +51,10 @@ final class ConferenceNotifier {
     /** An initial SUBSCRIBE to the focus by {@code subscriber} (already authorised). */
     void subscribe(ServerTransaction tx, SipRequest subscribe, String subscriber) {
         int expires = expiresOf(subscribe);
-        SipResponse ok = subscribe.createResponse(200).toBuilder()
+        SipResponse ok = group.signalling().recordRouted(subscribe, subscribe.createResponse(200).toBuilder()
                 .set(HeaderNames.TO, subscribe.to().withTag(Tags.newTag()))
                 .set(HeaderNames.CONTACT, group.focusContact())
-                .set(HeaderNames.EXPIRES, Integer.toString(expires))
+                .set(HeaderNames.EXPIRES, Integer.toString(expires)))
                 .build();
         ConferenceSubscription s = new ConferenceSubscription(subscriber, group, Dialog.asUas(subscribe, ok));
         group.signalling().respond(tx, ok);

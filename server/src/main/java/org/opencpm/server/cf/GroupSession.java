@@ -276,12 +276,12 @@ final class GroupSession {
         MsrpMedia ours = new MsrpMedia(local.effectivePort(), local.secure(), List.of(local), offer.acceptTypes(),
                 offer.acceptWrappedTypes(), setup, null);
         String answer = Sdp.parse(offerSdp).derive(services.media().address(), ours.toSdp(), ++sdpVersion);
-        SipResponse ok = invite.createResponse(200).toBuilder()
+        SipResponse ok = signalling.recordRouted(invite, invite.createResponse(200).toBuilder()
                 .set(HeaderNames.TO, invite.to().withTag(Tags.newTag()))
                 .set(HeaderNames.CONTACT, focusContact())
                 .set(HeaderNames.ALLOW, ALLOW)
                 .set(HeaderNames.ALLOW_EVENTS, "conference")
-                .body("application/sdp", answer)
+                .body("application/sdp", answer))
                 .build();
         p.dialog = Dialog.asUas(invite, ok);
         p.answerSdp = answer;
@@ -339,7 +339,7 @@ final class GroupSession {
         if (subject != null) {
             b.add(HeaderNames.SUBJECT, subject);
         }
-        SipRequest invite = b.body("application/sdp", sdp).build();
+        SipRequest invite = signalling.recordRouted(b.body("application/sdp", sdp)).build();
         p.inviteCSeq = 1;
         p.answerSdp = sdp;
         p.inviting = signalling.viaCore(invite, new ClientTransactionListener() {

@@ -25,8 +25,8 @@ import org.opencpm.sip.transport.Transport;
 /**
  * The server (embedded core + PF + CF) on the in-memory network under virtual time. The group's creator
  * talks to the focus directly (a client the core does not know, as behind an external core); invitees are
- * registered clients, reached through their terminating PFs. The served domain routes to the server itself,
- * as the SIP/IP core would route a focus URI (a PSI) to the CF.
+ * registered clients, reached through their terminating PFs. No static route for the served domain: in-dialog
+ * requests for a focus URI find the CF through the embedded core's Record-Route.
  */
 final class CfTestBed {
 
@@ -53,8 +53,7 @@ final class CfTestBed {
     CfTestBed(String extraYaml, GroupMedia groupMedia) {
         ServerConfig config;
         try {
-            config = ConfigLoader.load("domain: example.com\nroutes:\n  - domain: example.com\n    next-hop: udp:127.0.0.1:5060\n"
-                    + extraYaml.replace("routes:\n", ""), "test.yaml");
+            config = ConfigLoader.load("domain: example.com\n" + extraYaml, "test.yaml");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -119,6 +119,8 @@ class GroupSessionTest {
             assertThat(at.header(HeaderNames.ACCEPT_CONTACT)).contains("cpm.session");
         }
         assertThat(atBob.requestUri().toString()).isEqualTo("sip:bob@127.0.0.3:5060");
+        // the embedded core record-routes the focus's dialogs: a focus URI names no address
+        assertThat(aliceOk.header(HeaderNames.RECORD_ROUTE)).isEqualTo("<sip:127.0.0.1:5060;transport=udp;lr>");
         bobOk = bed.join(bob, atBob, "b1");
         carolOk = bed.join(carol, atCarol, "c1");
         assertThat(bed.media.calls).containsExactly("open " + ALICE, "open " + BOB, "open " + CAROL);
