@@ -411,17 +411,24 @@ final class GroupSession {
     }
 
     private void openLeg(Participant p, MsrpUri local, MsrpMedia peer, boolean weConnect) {
-        p.leg = services.media().open(id + "/" + p.uri, local, peer, weConnect, new GroupMedia.LegListener() {
+        GroupMedia.Leg[] self = new GroupMedia.Leg[1];
+        // Events of a leg that was replaced (re-join) or released meanwhile are stale: only the current leg counts.
+        self[0] = services.media().open(id + "/" + p.uri, local, peer, weConnect, new GroupMedia.LegListener() {
             @Override
             public void onMessage(String contentType, byte[] body) {
-                fanOut(p, contentType, body);
+                if (p.leg == self[0]) {
+                    fanOut(p, contentType, body);
+                }
             }
 
             @Override
             public void onLost(String cause) {
-                mediaLost(p, cause);
+                if (p.leg == self[0]) {
+                    mediaLost(p, cause);
+                }
             }
         });
+        p.leg = self[0];
     }
 
     // ------------------------------------------------------------------ media

@@ -26,9 +26,9 @@ import org.opencpm.sip.sim.SimPeer;
  * <p>Verified: CF-RM-01…08 (removal by REFER; group ending by inactivity through the same procedure), AMB-35 (a)
  * default "departed", (b) removed user kept but no longer a member, (d) noresource, (e) a final response that is not
  * the removed client's own; reference §5.1 creation, §5.2 adding, §5.4 notifications, §5.5 re-join and restart (new and
- * reused Contribution-ID, 403 "127 Service not authorised"). Not verified here: several participants in one REFER
- * (RFC 5368), a {@code booted} configuration, concurrent restarts (two focus sessions) and the originating PF's
- * group creation (multipart INVITE), which the PF does not carry yet.
+ * reused Contribution-ID, 403 "127 Service not authorised"), RFC 5368 multiple REFER. Not verified here: a
+ * {@code booted} configuration, concurrent restarts (two focus sessions) and the originating PF's group creation
+ * (multipart INVITE), which the PF does not carry yet.
  */
 class GroupSessionTest {
 
@@ -551,6 +551,51 @@ class GroupSessionTest {
         assertThat(Sdp.parse(ok.bodyAsString()).msrpSection()).contains("a=path:msrp://127.0.0.1:2856/cf1");
         alice.send(alice.ackFor(reinvite, ok), bed.serverTarget);
         assertThat(bed.media.calls).doesNotContain("release " + ALICE);
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("MSRP loss of one participant: its dialog is released with a BYE (503), the others are told "
+            + "(disconnection-method failed), it stays a member and may re-join; events of the old leg are ignored")
+    void mediaLossOfOneParticipant() throws Exception {
+        createAndJoinAll();
+        subscribeAlice();
+        notifyAt(alice);
+        RecordingGroupMedia.RecordedLeg oldLeg = bed.media.legs.get(CAROL);
+        oldLeg.listener.onLost("CONNECTION_RESET: test");
+        SipRequest bye = carol.expectRequest("BYE");
+        assertThat(bye.header(HeaderNames.REASON)).startsWith("SIP;cause=503");
+        carol.respond(bye, 200);
+        ConferenceInfo failed = doc(notifyAt(alice));
+        assertThat(failed.users().get(0).endpoints().get(0).disconnectionMethod()).contains(DisconnectionMethod.FAILED);
+        assertThat(group().isMember(CAROL)).isTrue();
+        oldLeg.listener.onMessage("message/cpim", CfTestBed.cpim(CAROL, "ghost").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bed.media.legs.get(ALICE).sent).isEmpty();
+        endAndCheckLeaks();
+    }
+
+    @Test
+    @DisplayName("CF-RM-01, CF-RM-02: a multiple REFER (RFC 5368, Refer-To cid: and a resource list of URIs with "
+            + "method=BYE) removes bob and carol, each with a BYE with Reason 410")
+    void multipleRefer() {
+        createAndJoinAll();
+        SipRequest refer = bed.fromCaller(alice, "REFER", aliceInvite, aliceOk, ++aliceCSeq)
+                .add(HeaderNames.REFER_TO, "<cid:list1@example.com>")
+                .add(HeaderNames.REQUIRE, "multiple-refer")
+                .add(HeaderNames.REQUIRE, "norefersub")
+                .add(HeaderNames.REFER_SUB, "false")
+                .add(HeaderNames.CONTACT, "<sip:alice@127.0.0.2:5060>")
+                .add(HeaderNames.CONTENT_DISPOSITION, "recipient-list")
+                .body("application/resource-lists+xml", ResourceLists.document(List.of(BOB + ";method=BYE", CAROL + ";method=BYE")))
+                .build();
+        alice.send(refer, bed.serverTarget);
+        alice.expectResponse(202);
+        for (SimPeer peer : List.of(bob, carol)) {
+            SipRequest bye = peer.expectRequest("BYE");
+            assertThat(bye.header(HeaderNames.REASON)).startsWith("SIP;cause=410");
+            peer.respond(bye, 200);
+        }
+        assertThat(bed.media.calls).contains("release " + BOB, "release " + CAROL);
         endAndCheckLeaks();
     }
 
