@@ -16,6 +16,7 @@ public final class Opencpm {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "server" -> System.exit(org.opencpm.server.ServerMain.run(rest));
+            case "history" -> System.exit(new HistoryCommand(System.out, System.err).run(rest));
             case "client" -> System.exit(org.opencpm.client.cli.ClientMain.run(rest));
             default -> {
                 System.err.println("opencpm: unknown command " + args[0]);
