@@ -123,7 +123,8 @@ public final class OpenCpmServer implements AutoCloseable {
         Transport selfTransport = transport.boundAddress(Transport.UDP) != null ? Transport.UDP : Transport.TCP;
         Target self = new Target(selfTransport, transport.boundAddress(selfTransport));
         MediaPlane media = new MsrpMediaPlane(msrp, scheduler, org.opencpm.msrp.MsrpRelayHook.FORWARD_ALL);
-        ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media, SessionHistory.NONE);
+        ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media,
+                new org.opencpm.server.cf.MsrpGroupMedia(msrp, scheduler), SessionHistory.NONE);
         return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction());
     }
 
