@@ -250,8 +250,13 @@ public final class CpmSession {
         public void on2xxRetransmission(ClientTransaction tx, SipResponse response) {
             if (tx == winner && state != State.WAITING_ACK) {
                 sendOutAck(); // our ACK was lost: RFC 3261 §13.2.2.4, ACK every 2xx retransmission
-            } else if (tx != winner && !keepsExtraLegs()) {
-                ackAndBye(tx, response);
+            } else if (tx != winner) {
+                Leg kept = keptLeg(tx, response);
+                if (kept != null) {
+                    send(kept.dialog().createAck(tx.request().cseq().sequence()), true, null); // §13.2.2.4
+                } else if (!keepsExtraLegs()) {
+                    ackAndBye(tx, response);
+                }
             }
         }
 
@@ -392,7 +397,7 @@ public final class CpmSession {
                 role.clientIsIncoming() ? MediaPlane.Side.CLIENT : MediaPlane.Side.NETWORK,
                 incomingInvite.cseq().sequence(), inAnswerSdp, allowsUpdate(incomingInvite));
         legs.add(0, inLeg);
-        state = State.WAITING_ACK;
+        transitionTo(State.WAITING_ACK, "2xx from " + tx.target());
         inviteTx.respond(built);
         ackTimer = pf.scheduler().schedule(ACK_WAIT, this::ackTimeout);
         arm(inLeg, inTimer);
@@ -458,6 +463,15 @@ public final class CpmSession {
         log.info("CPM session {}: additional client leg {} kept (AMB-42)", id, extra.id());
     }
 
+    private Leg keptLeg(ClientTransaction tx, SipResponse ok) {
+        for (Leg l : legs) {
+            if (l != inLeg && l.dialog().id().remoteTag().equals(ok.to().tag()) && l.dialog().id().callId().equals(ok.callId())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     private void ackTimeout() {
         if (state != State.WAITING_ACK) {
             return;
@@ -465,7 +479,7 @@ public final class CpmSession {
         log.warn("CPM session {} ({} for {}): no ACK within {} s; both dialogs ended (AMB-41)", id, role, servedUser,
                 ACK_WAIT.toSeconds());
         sendOutAck();
-        state = State.ENDING;
+        transitionTo(State.ENDING, "no ACK");
         for (Leg leg : List.copyOf(legs)) {
             port.sendBye(leg, null, null, null);
         }
@@ -482,7 +496,7 @@ public final class CpmSession {
             return; // a retransmitted ACK, one for a refresh, or one for the outgoing leg: nothing to carry across
         }
         ackTimer.cancel();
-        state = State.ESTABLISHED;
+        transitionTo(State.ESTABLISHED, "ACK");
         sendOutAck();
     }
 
@@ -592,10 +606,10 @@ public final class CpmSession {
         if (sender == inLeg) {
             ackTimer.cancel();
         }
-        state = State.ENDING;
+        transitionTo(State.ENDING, "BYE on " + sender);
         ByeOutcome o = new ByeHandler(pf.config()).onBye(port, sender, tx, bye);
         if (o instanceof ByeOutcome.LeaveOneDevice && state == State.ENDING) {
-            state = before;
+            transitionTo(before, "only that device left (PF-O-BYE-10)");
         }
     }
 
@@ -652,7 +666,7 @@ public final class CpmSession {
         }
         log.info("CPM session {} ({} for {}): session timer expired on {}", id, role, servedUser, leg);
         ackTimer.cancel();
-        state = State.ENDING;
+        transitionTo(State.ENDING, "session timer expired");
         if (role == Role.ORIGINATING) {
             new OriginatingTimerExpiry(port, null).run();
         } else {
@@ -666,7 +680,7 @@ public final class CpmSession {
         }
         // AMB-01: the leg's client SIP dialog is released (best effort); a 1-1 session ends (AMB-16).
         log.info("CPM session {} ({} for {}): MSRP {} leg lost ({}); session ended", id, role, servedUser, side, cause);
-        state = State.ENDING;
+        transitionTo(State.ENDING, "MSRP " + side + " leg lost");
         ackTimer.cancel();
         for (Leg leg : List.copyOf(legs)) {
             port.sendBye(leg, "SIP;cause=503;text=\"MSRP connection lost\"", null, null);
@@ -794,7 +808,7 @@ public final class CpmSession {
 
         @Override
         public void remainInGroup(boolean intercept) {
-            state = State.REMAINING;
+            transitionTo(State.REMAINING, "client connection lost (PF-O-BYE-25)");
             intercepting = intercept;
             // PF-O-BYE-26: the participant-information SUBSCRIBE (§8.2.2.6) belongs to the group-session procedures
             log.info("CPM session {} ({} for {}): client connection lost; the PF remains in the group session{}", id,
@@ -875,7 +889,7 @@ public final class CpmSession {
         if (state == State.ENDED) {
             return;
         }
-        state = State.ENDED;
+        transitionTo(State.ENDED, why);
         ackTimer.cancel();
         for (Leg leg : legs) {
             leg.stopTimer();
@@ -891,6 +905,18 @@ public final class CpmSession {
         table.unregister(incomingInvite.callId(), inTag);
         table.removed(this);
         log.debug("CPM session {} ended: {}", id, why);
+    }
+
+    /**
+     * The only place the state changes: logged with its cause. Nothing leaves ENDED; the one move back is
+     * ENDING → the state before it when a BYE only removed one device (PF-O-BYE-10).
+     */
+    private void transitionTo(State next, String cause) {
+        if (state == State.ENDED) {
+            throw new IllegalStateException("CPM session " + id + " is ENDED; cannot move to " + next + " (" + cause + ")");
+        }
+        log.debug("CPM session {}: {} -> {} ({})", id, state, next, cause);
+        state = next;
     }
 
     static Uri requestUri(SipRequest r) {
