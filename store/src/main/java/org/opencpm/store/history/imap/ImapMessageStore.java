@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,11 +136,13 @@ public final class ImapMessageStore implements MessageStore {
 
     public ImapMessageStore(Config config) {
         this.config = config;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "imap-store-timer");
-            t.setDaemon(true);
-            return t;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "imap-store-timer");
+            thread.setDaemon(true);
+            return thread;
         });
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
         this.workers = new Worker[config.workers()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i);
@@ -265,7 +267,7 @@ public final class ImapMessageStore implements MessageStore {
             return job.result;
         }
         if (queued.incrementAndGet() > config.queueCapacity()) {
-            queued.decrementAndGet();
+            queued.getAndDecrement();
             job.result.completeExceptionally(new StoreUnavailableException("the IMAP Message Store queue is full ("
                     + config.queueCapacity() + "): " + what + " not done", false, null));
             return job.result;
@@ -274,10 +276,11 @@ public final class ImapMessageStore implements MessageStore {
             job.result.completeExceptionally(new StoreUnavailableException(
                     "the IMAP Message Store is unreachable: " + what + " queued for retry", true, null));
         } else {
-            timer.schedule(() -> job.result.completeExceptionally(new StoreUnavailableException("no answer from the"
-                    + " IMAP Message Store within " + config.callTimeout().toMillis() + " ms: " + what
+            var timeout = timer.schedule(() -> job.result.completeExceptionally(new StoreUnavailableException(
+                    "no answer from the IMAP Message Store within " + config.callTimeout().toMillis() + " ms: " + what
                     + (write ? " queued for retry" : " not done"), write, null)),
                     config.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            job.result.whenComplete((v, e) -> timeout.cancel(false));
         }
         workers[Math.floorMod(owner.hashCode(), workers.length)].add(job);
         return job.result;
@@ -294,7 +297,6 @@ public final class ImapMessageStore implements MessageStore {
                 && probing.compareAndSet(false, true)) {
             Job<Void> p = new Job<>(owner, "probe", ops -> null, false, true);
             p.result.whenComplete((v, e) -> probing.set(false));
-            queued.incrementAndGet();
             workers[Math.floorMod(owner.hashCode(), workers.length)].add(p);
         }
     }
@@ -375,7 +377,7 @@ public final class ImapMessageStore implements MessageStore {
                     return;
                 }
                 if (!job.write && !job.probe && job.result.isDone()) {
-                    queued.decrementAndGet();
+                    finished(job);
                     continue;
                 }
                 if (!runWithReconnect(job)) {
@@ -387,7 +389,7 @@ public final class ImapMessageStore implements MessageStore {
                             return;
                         }
                     } else {
-                        queued.decrementAndGet();
+                        finished(job);
                         if (job.write) {
                             dropped.incrementAndGet();
                             log.error("IMAP Message Store: {} for {} dropped after {} of retries", job.what, job.owner,
@@ -397,6 +399,13 @@ public final class ImapMessageStore implements MessageStore {
                                 "the IMAP Message Store is unreachable: " + job.what + " not done", false, null));
                     }
                 }
+            }
+        }
+
+        /** A job leaves the queue (probes were never counted). */
+        private void finished(Job<?> job) {
+            if (!job.probe) {
+                queued.decrementAndGet();
             }
         }
 
@@ -418,7 +427,7 @@ public final class ImapMessageStore implements MessageStore {
                 try {
                     ImapOperations ops = session(job.owner);
                     T value = job.op.run(ops);
-                    queued.decrementAndGet();
+                    finished(job);
                     backoffMillis = config.backoffMin().toMillis();
                     markReachable();
                     job.result.complete(value);
@@ -431,7 +440,7 @@ public final class ImapMessageStore implements MessageStore {
                     }
                     reconnects.incrementAndGet();
                 } catch (RuntimeException e) {
-                    queued.decrementAndGet();
+                    finished(job);
                     job.result.completeExceptionally(e);
                     return true;
                 }
