@@ -3,6 +3,7 @@ package org.opencpm.msrp.internal.session;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.opencpm.common.time.Cancellable;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.ByteRange;
@@ -52,6 +53,11 @@ final class Reassembler {
      * with the declared total, so memory per session stays below this times the largest message.
      */
     static final int MAX_PARTIAL_MESSAGES = 16;
+    /**
+     * Disjoint byte runs one message may have received: a sender that resumes in order has one; a peer
+     * scattering tiny chunks over a large message gets 413 beyond this.
+     */
+    static final int MAX_RUNS = 1024;
 
     private final Map<String, Partial> partials = new HashMap<>();
 
@@ -93,14 +99,22 @@ final class Reassembler {
             partial = new Partial(chunk, range.total(), maxMessageSize);
             partials.put(id, partial);
         }
-        partial.write(range.start() - 1, chunk);
+        if (!partial.write(range.start() - 1, chunk)) {
+            log.info("MSRP session {}: message {} arrived in more than {} pieces; refusing it", owner, id, MAX_RUNS);
+            forget(id);
+            return new Result.TooLarge();
+        }
         partial.timer.cancel();
-        if (chunk.continuationFlag() == ContinuationFlag.COMPLETE) {
-            long total = range.total() == ByteRange.UNKNOWN ? end : range.total();
-            if (partial.received >= total) {
-                partials.remove(id);
-                return new Result.Complete(partial.toMessage(id, total), total);
-            }
+        if (range.total() != ByteRange.UNKNOWN) {
+            partial.total = range.total();
+        } else if (chunk.continuationFlag() == ContinuationFlag.COMPLETE) {
+            partial.total = end;
+        }
+        // §7.3.1: complete once every byte has arrived, whichever chunk came last; a chunk sent twice
+        // (resent after a failover, or a peer's mistake) counts once, so a gap is never delivered as zeros.
+        if (partial.total >= 0 && partial.received >= partial.total) {
+            partials.remove(id);
+            return new Result.Complete(partial.toMessage(id, partial.total), partial.total);
         }
         Partial p = partial;
         partial.timer = scheduler.schedule(chunkTimeout, () -> {
@@ -130,7 +144,12 @@ final class Reassembler {
     private static final class Partial {
         final MsrpRequest first;
         byte[] buffer;
+        /** Distinct bytes received: the total length of {@link #runs}. */
         long received;
+        /** The message size once known (declared, or the end of the {@code $} chunk), else -1. */
+        long total = -1;
+        /** The byte runs received, 0-based start to exclusive end, disjoint and not adjacent. */
+        private final TreeMap<Long, Long> runs = new TreeMap<>();
         Cancellable timer = Cancellable.NONE;
 
         private final long max;
@@ -143,16 +162,48 @@ final class Reassembler {
             this.buffer = new byte[(int) (total == ByteRange.UNKNOWN ? initial : Math.min(total, initial))];
         }
 
-        void write(long offset, MsrpRequest chunk) {
+        /** Copies the chunk in; false if that would leave the message in more than {@link #MAX_RUNS} runs. */
+        boolean write(long offset, MsrpRequest chunk) {
             int length = chunk.bodyLength();
             long needed = offset + length;
+            if (length > 0 && !addRun(offset, needed)) {
+                return false;
+            }
             if (needed > buffer.length) {
                 byte[] bigger = new byte[(int) Math.max(needed, Math.min((long) buffer.length * 2, max))];
                 System.arraycopy(buffer, 0, bigger, 0, buffer.length);
                 buffer = bigger;
             }
             chunk.bodyBuffer().get(buffer, (int) offset, length);
-            received += length;
+            return true;
+        }
+
+        /** Merges [from, to) into {@link #runs} and updates {@link #received}. */
+        private boolean addRun(long from, long to) {
+            long start = from;
+            long stop = to;
+            Map.Entry<Long, Long> before = runs.floorEntry(from);
+            if (before != null && before.getValue() >= from) {
+                start = before.getKey();
+                stop = Math.max(stop, before.getValue());
+            }
+            long covered = 0;
+            for (Map.Entry<Long, Long> e = runs.ceilingEntry(start); e != null && e.getKey() <= stop;
+                    e = runs.higherEntry(e.getKey())) {
+                stop = Math.max(stop, e.getValue());
+            }
+            // Runs inside [start, stop) are replaced by one.
+            Map<Long, Long> inside = runs.subMap(start, true, stop, true);
+            if (inside.isEmpty() && runs.size() >= MAX_RUNS) {
+                return false;
+            }
+            for (Map.Entry<Long, Long> e : inside.entrySet()) {
+                covered += e.getValue() - e.getKey();
+            }
+            inside.clear();
+            runs.put(start, stop);
+            received += (stop - start) - covered;
+            return true;
         }
 
         IncomingMessage toMessage(String id, long total) {

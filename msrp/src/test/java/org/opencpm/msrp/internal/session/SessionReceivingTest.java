@@ -181,4 +181,33 @@ class SessionReceivingTest {
         assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).hasSize(1);
         assertThat(s.isClosed()).isFalse();
     }
+
+    @Test
+    void aChunkReceivedTwiceCountsOnceSoAMessageWithAGapIsNotDeliveredUntilTheGapIsFilled() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+
+        h.deliver(h.peerChunk("dup", 1, 15, "Hello", ContinuationFlag.MORE));
+        h.deliver(h.peerChunk("dup", 1, 15, "Hello", ContinuationFlag.MORE));
+        h.deliver(h.peerChunk("dup", 11, 15, "there", ContinuationFlag.COMPLETE));
+        assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).as("bytes 6-10 are missing").isEmpty();
+
+        h.deliver(h.peerChunk("dup", 6, 15, " you ", ContinuationFlag.MORE));
+        assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).singleElement()
+                .satisfies(e -> assertThat(text(e.message().body())).isEqualTo("Hello you there"));
+    }
+
+    @Test
+    void aPeerScatteringMoreRunsThanAMessageMayHoldGets413() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        int total = 2 * Reassembler.MAX_RUNS + 2;
+        for (int i = 0; i < Reassembler.MAX_RUNS; i++) {
+            h.deliver(h.peerChunk("sparse", 2L * i + 1, total, "x", ContinuationFlag.MORE));
+        }
+        h.transport.take();
+
+        MsrpRequest oneTooMany = h.peerChunk("sparse", 2L * Reassembler.MAX_RUNS + 1, total, "x", ContinuationFlag.MORE);
+        h.deliver(oneTooMany);
+
+        assertThat(h.responseTo(oneTooMany).code()).isEqualTo(413);
+    }
 }
