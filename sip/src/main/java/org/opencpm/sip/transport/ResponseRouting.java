@@ -41,17 +41,35 @@ public final class ResponseRouting {
         return InetSocketAddress.createUnresolved(host, port);
     }
 
+    /**
+     * Whether {@code host} is an IP literal, which {@link java.net.InetAddress} parses without DNS: an IPv6
+     * address (any colon: an invalid one fails at once), or exactly four dotted decimal octets. Other
+     * digits and dots ({@code 999.1.1.1}, {@code 1.2.3.4.5}) are names to {@code InetAddress}, which
+     * would look them up (blocking the SIP thread on a host a peer chose).
+     */
     static boolean isLiteral(String host) {
         if (host.indexOf(':') >= 0) {
             return true;
         }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+        int octets = 0;
+        int value = -1;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i < host.length() ? host.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || ++octets > 4) {
+                    return false;
+                }
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) {
+                    return false;
+                }
+            } else {
                 return false;
             }
         }
-        return !host.isEmpty();
+        return octets == 4;
     }
 
     static String stripBrackets(String host) {

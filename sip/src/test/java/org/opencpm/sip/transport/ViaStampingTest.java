@@ -28,4 +28,20 @@ class ViaStampingTest {
         assertThat(v.toString()).as("row %d", row).isEqualTo(stamped);
         assertThat(ResponseRouting.target(v)).as("row %d", row).isEqualTo(Target.parse(target));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"999.999.999.999", "1.2.3.4.5", "256.1.1.1", "1..2.3", "1.2.3", "1.2.3.", ".1.2.3"})
+    void aViaHostOfDigitsAndDotsThatIsNoIpv4AddressIsANameSoItIsNeverLookedUpOnTheSipThread(String host) {
+        // InetAddress would send these to DNS: stamping and routing run on the event loop and must not block.
+        assertThat(ResponseRouting.isLiteral(host)).isFalse();
+        Via v = ViaStamping.stamp(Via.parse("SIP/2.0/UDP " + host + ":5062;branch=z9hG4bK1"),
+                new InetSocketAddress("127.0.0.1", 4000));
+        assertThat(v.received()).isEqualTo("127.0.0.1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"192.0.2.1", "0.0.0.0", "255.255.255.255", "[::1]", "[2001:db8::1]"})
+    void ipAddressesAreLiterals(String host) {
+        assertThat(ResponseRouting.isLiteral(ResponseRouting.stripBrackets(host))).isTrue();
+    }
 }
