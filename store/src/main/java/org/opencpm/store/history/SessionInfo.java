@@ -30,9 +30,9 @@ public record SessionInfo(String sessionType, String sdp, List<String> invitedPa
     public String xml() {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
                 + "<session>\r\n"
-                + " <session-type>" + Xml.escape(sessionType) + "</session-type>\r\n"
-                + " <sdp>" + Xml.escape(sdp.strip()).replace("\r\n", "\n").replace("\n", "\r\n") + "</sdp>\r\n"
-                + " <invited-participants>" + Xml.escape(String.join(";", invitedParticipants))
+                + " <session-type>" + Xml.text(sessionType) + "</session-type>\r\n"
+                + " <sdp>" + Xml.text(sdp.strip()).replace("\r\n", "\n").replace("\n", "\r\n") + "</sdp>\r\n"
+                + " <invited-participants>" + Xml.text(String.join(";", invitedParticipants))
                 + "</invited-participants>\r\n"
                 + "</session>\r\n";
     }

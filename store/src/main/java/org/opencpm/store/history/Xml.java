@@ -6,6 +6,12 @@ final class Xml {
     private Xml() {
     }
 
+    /** Escapes element content: only {@code & < >} need it (quotes stay as written, e.g. in SDP lines). */
+    static String text(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Escapes an attribute value. */
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {

@@ -59,6 +59,18 @@ class StoredObjectTest {
     }
 
     @Test
+    void fileTransferHistoryObjectIsWrittenAsInReference66() throws Exception {
+        StoredObject o = new FileTransferHistory("1-1", List.of("sip:bob@example.com"), List.of(
+                new FileTransferHistory.FileObject("33333@example.com", List.of(
+                        "a=file-selector:name:\"hello.txt\" type:text/plain size:5", "a=file-disposition:render"),
+                        "text/plain", "hello".getBytes(StandardCharsets.UTF_8))))
+                .toObject(StoredObject.builder().from("sip:alice@example.com").to("sip:bob@example.com").date(DATE)
+                        .conversationId("a1b2c3d4").contributionId("e5f6a7b8").imdnMessageId("ft-1")
+                        .direction(StoredObject.Direction.SENT));
+        assertThat(new String(o.toBytes(), StandardCharsets.UTF_8)).isEqualTo(fixture("ft-history.txt"));
+    }
+
+    @Test
     void storedObjectsParseBackToTheSameHeadersAndBody() throws Exception {
         StoredObject o = sessionInfo(SessionInfo.Variant.BARE).toObject(sessionHeaders());
         StoredObject back = StoredObject.parse(o.toBytes());
