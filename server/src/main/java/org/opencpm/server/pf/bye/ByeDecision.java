@@ -67,7 +67,9 @@ public final class ByeDecision {
                 && f.directDeliveryAllClients()) {
             return new ByeOutcome.ClientLeaves(true);
         }
-        // PF-O-BYE-10 / AMB-15: no Reason (or a non-SIP leave) while other devices stay: only this device leaves
+        // 001 §8.2.2.3 step 1.b.i: "If the Reason header field has a different value, then it MAY determine that an
+        // error occurred on the leg towards that CPM User's Client ... and skip the remaining steps". PF-O-BYE-10 is
+        // adopted (AMB-15), and a BYE without Reason from one of several devices is read the same way.
         return new ByeOutcome.LeaveOneDevice();
     }
 

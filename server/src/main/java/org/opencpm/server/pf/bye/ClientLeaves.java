@@ -17,6 +17,8 @@ import org.opencpm.sip.transaction.ServerTransaction;
  *     PF-T-BYE-04);</li>
  * <li>release all remaining media (PF-O-BYE-15).</li>
  * </ol>
+ * 001 §8.2.2.3 step 1.e: "Upon receiving a SIP 200 "OK" response from the IWFs or the other CPM entity ...
+ * [the PF] SHALL generate a SIP 200 "OK" response"; AMB-12 reads "from the IWFs" as every BYE sent, with a guard.
  */
 final class ClientLeaves extends ByeStep {
 

@@ -16,6 +16,8 @@ import org.opencpm.sip.transaction.ServerTransaction;
  *     if {@code <allow-offline-storage>} is true, propagate the BYE with its Reason to the other CPM
  *     entity (and any IWF), and release all media.</li>
  * </ul>
+ * 001 §8.2.2.3 step 4: "If any one of a, b, c, d is true then the CPM Participating Function SHALL remain in
+ * the media path of the active CPM Group Session, after a connection loss with the served CPM Client".
  */
 final class ConnectionLoss extends ByeStep {
 
