@@ -119,22 +119,24 @@ for r in $RATES; do
 done
 run pager pf_uac_message.xml pf_uas_message.xml "$PAGER_RATE" $((PAGER_RATE * SECONDS_PER_RATE)) 0
 
-# --- heap per established session: HELD sessions opened at HOLD_RATE and held (caller pause 60 s)
-sleep 2
-base=$(live_bytes base)
-dir="$WORK/held"; mkdir -p "$dir"
-start_uas "$dir" pf_uas_session.xml "$HELD" 500
-(cd "$dir" && exec sipp 127.0.0.1:$PORT -sf "$SCEN/pf_uac_session.xml" -t u1 -i 127.0.0.1 -p $UAC_PORT -s bob \
-   -m "$HELD" -r $HOLD_RATE -rp 1000 -l 100000 -nostdin -key caller alice -key caller_domain example.com \
-   -key domain example.com -d 60000 -timeout 120s >uac.out 2>&1) &
-HOLD_PID=$!; SIPP_PIDS+=("$HOLD_PID")
-sleep "$(awk -v n=$HELD -v r=$HOLD_RATE 'BEGIN{printf "%.1f", n / r + 1}')"
-held=$(live_bytes held)
-sessions=$(count_of held org.opencpm.server.pf.session.CpmSession); sessions=${sessions:-0}
-kill "$HOLD_PID" 2>/dev/null || true; stop_uas
-echo
-echo "heap: live before ${base} B, with sessions open ${held} B, CpmSession objects alive ${sessions} (2 per call: orig + term)"
-if [ "$sessions" -gt 0 ]; then
-  awk -v a="$base" -v b="$held" -v s="$sessions" 'BEGIN{printf "heap per established call (both PF hops): %.0f B; per PF session (legs + relay): %.0f B\n", (b-a)/(s/2), (b-a)/s}'
+if [ "$HELD" -gt 0 ]; then
+  # --- heap per established session: HELD sessions opened at HOLD_RATE and held (caller pause 60 s)
+  sleep 2
+  base=$(live_bytes base)
+  dir="$WORK/held"; mkdir -p "$dir"
+  start_uas "$dir" pf_uas_session.xml "$HELD" 500
+  (cd "$dir" && exec sipp 127.0.0.1:$PORT -sf "$SCEN/pf_uac_session.xml" -t u1 -i 127.0.0.1 -p $UAC_PORT -s bob \
+     -m "$HELD" -r $HOLD_RATE -rp 1000 -l 100000 -nostdin -key caller alice -key caller_domain example.com \
+     -key domain example.com -d 60000 -timeout 120s >uac.out 2>&1) &
+  HOLD_PID=$!; SIPP_PIDS+=("$HOLD_PID")
+  sleep "$(awk -v n=$HELD -v r=$HOLD_RATE 'BEGIN{printf "%.1f", n / r + 1}')"
+  held=$(live_bytes held)
+  sessions=$(count_of held org.opencpm.server.pf.session.CpmSession); sessions=${sessions:-0}
+  kill "$HOLD_PID" 2>/dev/null || true; stop_uas
+  echo
+  echo "heap: live before ${base} B, with sessions open ${held} B, CpmSession objects alive ${sessions} (2 per call: orig + term)"
+  if [ "$sessions" -gt 0 ]; then
+    awk -v a="$base" -v b="$held" -v s="$sessions" 'BEGIN{printf "heap per established call (both PF hops): %.0f B; per PF session (legs + relay): %.0f B\n", (b-a)/(s/2), (b-a)/s}'
+  fi
 fi
 echo "# raw output under $WORK"

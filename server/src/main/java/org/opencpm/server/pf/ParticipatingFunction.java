@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * The CPM Participating Function of every served user: decides which requests it serves and in which
  * role (the embedded core's initial filter criteria: a request carrying a CPM ICSI, from a registered
  * client of a served user → originating, else addressed to a served user → terminating), dispatches
- * them to the procedure of §8.2 / §8.3 (PF-T-DSP), and routes in-dialog requests, ACKs and CANCELs to
- * the CPM Session they belong to.
+ * them to the procedure of §8.2 / §8.3 ({@link Procedure}, PF-T-DSP): CPM Session invitations, pager-mode
+ * CPM Standalone Messages ({@code pager} package), and explicit answers for the handlers not implemented
+ * yet (large message, deferred, file transfer: 488; deferred-messages SUBSCRIBE: 489). It also routes
+ * in-dialog requests, ACKs and CANCELs to the CPM Session they belong to.
  */
 public final class ParticipatingFunction {
 
