@@ -25,8 +25,7 @@ SECONDS_PER_RATE="${2:-10}"
 PAGER_RATE="${3:-500}"
 HELD="${4:-10000}"
 HOLD_RATE="${HOLD_RATE:-1250}"
-# the caller waits this long between its ACK and its BYE: with 0 the BYE can overtake the ACK inside the
-# server (the PF then regenerates the ACK only on the callee's 2xx retransmission, after the BYE)
+# the caller waits this long between its ACK and its BYE (a session is not hung up the instant it starts)
 SESSION_PAUSE_MS="${SESSION_PAUSE_MS:-100}"
 WORK="$(mktemp -d /tmp/opencpm-pfbench-XXXX)"
 SCEN="$ROOT/it/src/test/resources/sipp"
