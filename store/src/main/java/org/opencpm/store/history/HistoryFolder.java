@@ -11,9 +11,9 @@ import java.util.Objects;
  *   Default/&lt;Conversation-ID&gt;/&lt;Contribution-ID&gt;/ session(id, contribution)
  * </pre>
  *
- * <p>Identifiers must be non-empty and free of {@code /}, {@code .}, {@code *}, {@code %} and control
- * characters, so that they are one level of an IMAP hierarchy with either usual delimiter and never a
- * LIST wildcard.
+ * <p>Identifiers are any non-empty text without control characters, as they come in the SIP headers.
+ * A store that needs it escapes them (the IMAP store escapes its hierarchy delimiter and the LIST
+ * wildcards within a level), so a Contribution-ID with a {@code /} or {@code .} is still one folder.
  *
  * @param conversationId the Conversation-ID
  * @param contributionId the Contribution-ID of a session, {@code null} for the conversation folder
@@ -62,7 +62,7 @@ public record HistoryFolder(String conversationId, String contributionId) {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (c < 0x21 || c == 0x7f || c == '/' || c == '.' || c == '*' || c == '%') {
+            if (c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException(what + " '" + id + "' cannot name a folder: character at " + i);
             }
         }

@@ -215,6 +215,14 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void identifiersWithHierarchyAndWildcardCharactersAreStillOneFolder() throws Exception {
+        HistoryFolder session = HistoryFolder.session("conv/" + newId() + ".x", "c*%~7E." + newId());
+        await(store().append(ALICE, session, chat(session, newId(), "odd ids"), Set.of()));
+        assertThat(await(store().listFolders(ALICE))).contains(session.conversationFolder(), session);
+        assertThat(await(store().fetch(ALICE, session))).hasSize(1);
+    }
+
+    @Test
     void eachUserHasTheirOwnMailboxWhateverTheAddressSpelling() throws Exception {
         String user = "sip:u" + newId().substring(0, 8) + "@example.com";
         HistoryFolder conversation = HistoryFolder.conversation(newId());

@@ -103,9 +103,10 @@ class StoredObjectTest {
     }
 
     @Test
-    void folderIdentifiersThatWouldBreakTheHierarchyAreRefused() {
-        assertThatThrownBy(() -> HistoryFolder.conversation("a/b")).isInstanceOf(IllegalArgumentException.class);
+    void folderIdentifiersMayBeAnyTextButEmptyOrControlCharacters() {
+        assertThat(HistoryFolder.session("a/b.c", "*%~").contributionId()).isEqualTo("*%~");
         assertThatThrownBy(() -> HistoryFolder.session("a", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HistoryFolder.conversation("a\r\nb")).isInstanceOf(IllegalArgumentException.class);
         assertThat(HistoryFolder.session("c", "s").path('.')).isEqualTo("c.s");
     }
 }

@@ -41,7 +41,44 @@ final class ImapOperations {
     }
 
     String mailbox(HistoryFolder f) {
-        return root + c.delimiter() + f.path(c.delimiter());
+        char d = c.delimiter();
+        return root + d + level(f.conversationId(), d) + (f.isSession() ? d + level(f.contributionId(), d) : "");
+    }
+
+    /**
+     * One hierarchy level named by an identifier: the delimiter, the LIST wildcards {@code *} and
+     * {@code %}, and {@code ~} itself are written {@code ~XX} (hex), so that any Conversation-ID or
+     * Contribution-ID is exactly one level.
+     */
+    static String level(String id, char delimiter) {
+        StringBuilder b = new StringBuilder(id.length());
+        for (int i = 0; i < id.length(); i++) {
+            char ch = id.charAt(i);
+            if (ch == delimiter || ch == '*' || ch == '%' || ch == '~') {
+                b.append('~').append(String.format("%02X", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    static String unlevel(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == '~' && i + 2 < name.length() && isHex(name.charAt(i + 1)) && isHex(name.charAt(i + 2))) {
+                b.append((char) Integer.parseInt(name.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isHex(char ch) {
+        return Character.digit(ch, 16) >= 0;
     }
 
     /** Creates the conversation folder, then the session folder: Dovecot's implicit parents are \Noselect. */
@@ -114,9 +151,9 @@ final class ImapOperations {
             String[] levels = name.substring(root.length() + 1).split(java.util.regex.Pattern.quote(String.valueOf(d)));
             try {
                 if (levels.length == 1) {
-                    out.add(HistoryFolder.conversation(levels[0]));
+                    out.add(HistoryFolder.conversation(unlevel(levels[0])));
                 } else if (levels.length == 2) {
-                    out.add(HistoryFolder.session(levels[0], levels[1]));
+                    out.add(HistoryFolder.session(unlevel(levels[0]), unlevel(levels[1])));
                 }
             } catch (IllegalArgumentException e) {
                 // a folder a person made by hand, not one of ours

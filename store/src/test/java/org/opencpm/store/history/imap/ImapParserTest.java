@@ -65,6 +65,13 @@ class ImapParserTest {
     }
 
     @Test
+    void identifiersAreOneHierarchyLevel() {
+        assertThat(ImapOperations.level("a/b*c%d~e.f", '/')).isEqualTo("a~2Fb~2Ac~25d~7Ee.f");
+        assertThat(ImapOperations.level("a.b", '.')).isEqualTo("a~2Eb");
+        assertThat(ImapOperations.unlevel("a~2Fb~2Ac~25d~7Ee.f")).isEqualTo("a/b*c%d~e.f");
+    }
+
+    @Test
     void mailboxNamesUseModifiedUtf7() {
         assertThat(MailboxNames.encode("Default/a&b")).isEqualTo("Default/a&-b");
         assertThat(MailboxNames.encode("Entwürfe")).isEqualTo("Entw&APw-rfe");
