@@ -301,6 +301,16 @@ public final class ImapMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * The one failure classifier: true if the connection is gone or unusable (socket errors, timeouts,
+     * a response we cannot parse), so the operation may run again on a new connection; false if the
+     * server answered and refused ({@link ImapCommandException}, a missing capability), which no retry
+     * will change.
+     */
+    static boolean connectionLost(Throwable e) {
+        return e instanceof IOException || e instanceof ImapProtocolException;
+    }
+
     private void markUnreachable(IOException e) {
         if (reachable.compareAndSet(true, false)) {
             log.warn("IMAP Message Store {}:{} unreachable ({}); writes are queued for retry, reads fail",
@@ -432,17 +442,18 @@ public final class ImapMessageStore implements MessageStore {
                     markReachable();
                     job.result.complete(value);
                     return true;
-                } catch (IOException | ImapProtocolException e) {
+                } catch (IOException | RuntimeException e) {
+                    if (!connectionLost(e)) {
+                        finished(job);
+                        job.result.completeExceptionally(e);
+                        return true;
+                    }
                     drop(job.owner);
                     if (!cached || attempt == 1) {
                         markUnreachable(e instanceof IOException io ? io : new IOException(e));
                         return false;
                     }
                     reconnects.incrementAndGet();
-                } catch (RuntimeException e) {
-                    finished(job);
-                    job.result.completeExceptionally(e);
-                    return true;
                 }
             }
             return false;

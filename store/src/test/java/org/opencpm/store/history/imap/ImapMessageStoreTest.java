@@ -133,6 +133,18 @@ class ImapMessageStoreTest {
     }
 
     @Test
+    void onlyALostConnectionIsRetried() {
+        assertThat(ImapMessageStore.connectionLost(new java.net.ConnectException("refused"))).isTrue();
+        assertThat(ImapMessageStore.connectionLost(new java.net.SocketTimeoutException("read"))).isTrue();
+        assertThat(ImapMessageStore.connectionLost(new java.io.EOFException("closed"))).isTrue();
+        assertThat(ImapMessageStore.connectionLost(new ImapProtocolException("garbage"))).isTrue();
+        assertThat(ImapMessageStore.connectionLost(new ImapCommandException("APPEND", "NO", "OVERQUOTA", "full")))
+                .isFalse();
+        assertThat(ImapMessageStore.connectionLost(new org.opencpm.store.history.FolderNotFoundException("a",
+                C1))).isFalse();
+    }
+
+    @Test
     void badArgumentsAreRefusedAtTheCall() {
         try (ImapMessageStore store = new ImapMessageStore(config(1, Duration.ofSeconds(3), 2))) {
             assertThatThrownBy(() -> store.addFlags("sip:alice@example.com", C1, 1, Set.of("two words")))
