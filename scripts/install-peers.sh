@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the integration tests drive, from Debian's packages, if missing:
-#   sipp (package sip-tester)  SIP load and scenario tool
-# Later issues add kamailio and dovecot-imapd here.
+#   sipp (package sip-tester)         SIP load and scenario tool
+#   dovecot (package dovecot-imapd)   the IMAP CPM Message Store of the Dovecot tests
 set -euo pipefail
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
