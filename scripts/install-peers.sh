@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd)
+[ -x /usr/sbin/kamailio ] || need+=(kamailio)   # the example IMS core, deploy/kamailio (scripts/kamailio.sh)
 if [ ${#need[@]} -gt 0 ]; then
   echo "install-peers: installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
