@@ -2,10 +2,12 @@ package org.opencpm.msrp.internal.relay;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opencpm.msrp.FailureReport;
 import org.opencpm.msrp.IncomingMessage;
+import org.opencpm.msrp.LossCause;
 import org.opencpm.msrp.MsrpHeaders;
 import org.opencpm.msrp.MsrpRelay;
 import org.opencpm.msrp.MsrpRelayEvent;
@@ -15,6 +17,7 @@ import org.opencpm.msrp.MsrpSession;
 import org.opencpm.msrp.MsrpSessionEvent;
 import org.opencpm.msrp.MsrpSessionListener;
 import org.opencpm.msrp.MsrpStatus;
+import org.opencpm.msrp.MsrpStatusCodes;
 import org.opencpm.msrp.OutgoingMessage;
 import org.opencpm.msrp.RelayLeg;
 import org.opencpm.msrp.RelayOutcome;
@@ -107,9 +110,15 @@ public final class BackToBackRelay implements MsrpRelay {
         } else if (event instanceof MsrpSessionEvent.ConnectionLost) {
             MsrpSessionEvent.ConnectionLost lost = (MsrpSessionEvent.ConnectionLost) event;
             legs.get(leg.other()).setReading(true);
+            boolean timeout = lost.cause() == LossCause.TRANSACTION_TIMEOUT || lost.cause() == LossCause.KEEPALIVE_FAILED
+                    || lost.cause() == LossCause.NO_FIRST_RESPONSE;
+            lost.undelivered().forEach(m -> reportFailure(m,
+                    timeout ? MsrpStatusCodes.REQUEST_TIMEOUT : MsrpStatusCodes.SESSION_DOES_NOT_EXIST));
             owner.onEvent(new MsrpRelayEvent.LegLost(leg, lost.cause(), lost.detail(), lost.undelivered()));
         } else if (event instanceof MsrpSessionEvent.Closed) {
-            owner.onEvent(new MsrpRelayEvent.LegClosed(leg, ((MsrpSessionEvent.Closed) event).undelivered()));
+            List<OutgoingMessage> undelivered = ((MsrpSessionEvent.Closed) event).undelivered();
+            undelivered.forEach(m -> reportFailure(m, MsrpStatusCodes.SESSION_DOES_NOT_EXIST));
+            owner.onEvent(new MsrpRelayEvent.LegClosed(leg, undelivered));
         }
     }
 
@@ -137,6 +146,10 @@ public final class BackToBackRelay implements MsrpRelay {
                 FailureReport.YES);
         if (target.isClosed()) {
             owner.onEvent(new MsrpRelayEvent.Undeliverable(from.other(), out, 0, "leg closed"));
+            if (wantsFailure) {
+                // RFC 4975 §7.1.2: the sender already has our 200; without a REPORT it would take the message as delivered.
+                legs.get(from).sendReport(m.messageId(), status(MsrpStatusCodes.SESSION_DOES_NOT_EXIST), out.size());
+            }
             return;
         }
         forwarded.put(out.messageId(), new Forwarded(from, m.messageId(), out.size(), m.successReport(), wantsFailure));
@@ -157,12 +170,31 @@ public final class BackToBackRelay implements MsrpRelay {
     }
 
     private void onSendFailed(RelayLeg leg, MsrpSessionEvent.SendFailed failed) {
-        Forwarded f = forwarded.remove(failed.message().messageId());
         owner.onEvent(new MsrpRelayEvent.Undeliverable(leg, failed.message(), failed.code(), failed.comment()));
-        if (f != null && f.failureReport && failed.code() != 0) {
+        if (failed.code() != 0) {
             // RFC 4975 §7.1.2: the sender already has our 200, so the refusal travels back as a failure REPORT.
-            legs.get(f.from).sendReport(f.originalId, new MsrpStatus(failed.code(), failed.comment()), f.size);
+            reportFailure(failed.message(), new MsrpStatus(failed.code(), failed.comment()));
+        } else {
+            // Refused here (leg closed, queue full, over the peer's max-size): no peer answered, yet the sender has our 200.
+            reportFailure(failed.message(), legs.get(leg).isClosed() ? MsrpStatusCodes.SESSION_DOES_NOT_EXIST
+                    : MsrpStatusCodes.REQUEST_TIMEOUT);
         }
+    }
+
+    private void reportFailure(OutgoingMessage sent, int code) {
+        reportFailure(sent, status(code));
+    }
+
+    /** Sends a failure REPORT for a relayed message to the leg it came from, if its sender asked for one. */
+    private void reportFailure(OutgoingMessage sent, MsrpStatus status) {
+        Forwarded f = forwarded.remove(sent.messageId());
+        if (f != null && f.failureReport) {
+            legs.get(f.from).sendReport(f.originalId, status, f.size);
+        }
+    }
+
+    private static MsrpStatus status(int code) {
+        return new MsrpStatus(code, MsrpStatusCodes.defaultComment(code));
     }
 
     private static String trimmed(String s) {

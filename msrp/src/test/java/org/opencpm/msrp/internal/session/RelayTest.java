@@ -195,4 +195,48 @@ class RelayTest {
         assertThat(events).filteredOn(e -> e instanceof MsrpRelayEvent.Undeliverable).singleElement()
                 .satisfies(e -> assertThat(((MsrpRelayEvent.Undeliverable) e).leg()).isEqualTo(RelayLeg.NETWORK));
     }
+
+    MsrpRequest failureReportTo(String messageId) {
+        return clientWire.take().stream().filter(m -> m instanceof MsrpRequest && ((MsrpRequest) m).isReport())
+                .map(m -> (MsrpRequest) m).filter(r -> r.messageId().equals(messageId)).findFirst().orElse(null);
+    }
+
+    @Test
+    void aMessageForAClosedLegIsReportedFailedToTheClientThatAlreadyHasA200() {
+        open(MsrpSessionConfig.DEFAULT);
+        relay.leg(RelayLeg.NETWORK).close();
+        time.runPending();
+
+        deliver(clientWire, fromClient("c-1", "late").build());
+
+        MsrpRequest report = failureReportTo("c-1");
+        assertThat(report).as("failure REPORT for c-1").isNotNull();
+        assertThat(report.status().code()).isEqualTo(481);
+        assertThat(report.toPath()).containsExactly(CLIENT);
+    }
+
+    @Test
+    void messagesLostWithTheNetworkLegAreReportedFailedToTheClient() {
+        open(MsrpSessionConfig.DEFAULT);
+        deliver(clientWire, fromClient("c-1", "hello").build());
+        assertThat(clientWire.take()).as("the 200 for c-1").hasSize(1);
+
+        time.advance(Duration.ofSeconds(30));
+
+        MsrpRequest report = failureReportTo("c-1");
+        assertThat(report).as("failure REPORT for c-1").isNotNull();
+        assertThat(report.status().code()).isEqualTo(408);
+        assertThat(report.byteRange()).isEqualTo(ByteRange.whole(5));
+    }
+
+    @Test
+    void noFailureReportGoesToAClientThatSentFailureReportNo() {
+        open(MsrpSessionConfig.DEFAULT);
+        relay.leg(RelayLeg.NETWORK).close();
+        time.runPending();
+
+        deliver(clientWire, fromClient("c-1", "late").failureReport(org.opencpm.msrp.FailureReport.NO).build());
+
+        assertThat(failureReportTo("c-1")).isNull();
+    }
 }
