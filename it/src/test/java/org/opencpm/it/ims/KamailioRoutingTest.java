@@ -23,7 +23,11 @@ import org.opencpm.it.ServerFixture;
  *       <core;lr;tcontinue>}, sescase=term, no orig), comes back and reaches the callee's registered
  *       contact; 200, ACK and BYE complete along the Record-Route set;</li>
  *   <li>an INVITE without a CPM ICSI goes straight to the callee (no AS is running: a detour would fail);</li>
- *   <li>Reject-Contact with a device's +sip.instance keeps the core from forking to that device.</li>
+ *   <li>Reject-Contact with a device's +sip.instance keeps the core from forking to that device;</li>
+ *   <li>a CPM INVITE for a user with no registered contact still reaches the AS's terminating service
+ *       ({@code regstate=unreg}: where OpenCPM defers), whose answer reaches the caller;</li>
+ *   <li>a request the AS originates itself (no marker), even with a registered user in From, goes through
+ *       the terminating step only (no originating loop) and then to the callee.</li>
  * </ul>
  * Not covered here: OpenCPM itself as the AS (the lead's end-to-end tests), TCP, and authentication
  * (the example core has none).
@@ -206,5 +210,45 @@ class KamailioRoutingTest {
         assertThat(asExit).as("AS:\n%s", as.output()).isZero();
         assertThat(laptopExit).as("laptop:\n%s", onLaptop.output()).isZero();
         assertThat(onPhone.logs()).as("the rejected phone got no INVITE:\n%s", onPhone.output()).isEmpty();
+    }
+
+    @Test
+    void aCpmInviteForAnUnregisteredUserReachesTheTerminatingServiceMarkedUnreg() throws Exception {
+        int alicePort = ServerFixture.freePort();
+        String alice = "alice" + alicePort;
+        String dave = "dave" + ServerFixture.freePort(); // never registers
+        registerAll(alice, alicePort);
+
+        ImsSipp.Run as = ImsSipp.scenario("as_defer.xml").localPort(asPort).timeout(STEP).start();
+        Thread.sleep(300);
+        ImsSipp.Run caller = ImsSipp.scenario("client_invite_rejected.xml").remote(core.address())
+                .localPort(alicePort).service(dave).key("caller", alice).key("domain", DOMAIN).timeout(STEP).start();
+        int callerExit = caller.await();
+        int asExit = as.await();
+        assertThat(callerExit).as("caller:\n%s\ncore:\n%s", caller.output(), core.log()).isZero();
+        assertThat(asExit).as("AS:\n%s", as.output()).isZero();
+        assertThat(String.join("\n", as.logs())).contains("ORIG route=<sip:127.0.0.1:" + asPort + ";lr;orig>")
+                .contains("TERM route=<sip:127.0.0.1:" + asPort + ";lr> case=sescase=term;regstate=unreg");
+    }
+
+    @Test
+    void aRequestTheAsOriginatesGoesThroughTheTerminatingStepOnly() throws Exception {
+        int alicePort = ServerFixture.freePort();
+        int bobPort = ServerFixture.freePort();
+        String alice = "alice" + alicePort;
+        String bob = "bob" + bobPort;
+        registerAll(alice, alicePort, bob, bobPort);
+
+        ImsSipp.Run callee = ImsSipp.scenario("callee.xml").localPort(bobPort).service(bob).timeout(STEP).start();
+        Thread.sleep(300);
+        ImsSipp.Run as = ImsSipp.scenario("as_originate.xml").remote(core.address()).localPort(asPort)
+                .service(bob).key("caller", alice).key("domain", DOMAIN).timeout(STEP).start();
+        int asExit = as.await();
+        int calleeExit = callee.await();
+        assertThat(asExit).as("AS:\n%s\ncore:\n%s", as.output(), core.log()).isZero();
+        assertThat(calleeExit).as("callee:\n%s", callee.output()).isZero();
+        assertThat(String.join("\n", as.logs()))
+                .contains("TERM route=<sip:127.0.0.1:" + asPort + ";lr> case=sescase=term;regstate=reg")
+                .doesNotContain("ORIG");
     }
 }
