@@ -104,6 +104,23 @@ final class OutgoingQueue {
                 .build();
     }
 
+    /** True if the chunk's bytes hold {@code "-------" transactionId}, the start of its own end-line. */
+    static boolean containsEndLine(Chunk chunk, String transactionId) {
+        byte[] body = chunk.message.message.body();
+        byte[] endLine = ("-------" + transactionId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int last = chunk.offset + chunk.length - endLine.length;
+        outer:
+        for (int i = chunk.offset; i <= last; i++) {
+            for (int j = 0; j < endLine.length; j++) {
+                if (body[i + j] != endLine[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     Pending awaitResponse(String transactionId, Tracked message) {
         Pending p = new Pending(transactionId, message);
         inFlight.put(transactionId, p);

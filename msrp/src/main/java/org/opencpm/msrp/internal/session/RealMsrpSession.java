@@ -302,6 +302,10 @@ public final class RealMsrpSession implements MsrpSession {
         while (state == State.OPEN && connection.isWritable() && outgoing.hasUnsent()) {
             OutgoingQueue.Chunk chunk = outgoing.pollUnsent();
             String tid = ids.next();
+            while (OutgoingQueue.containsEndLine(chunk, tid)) {
+                // RFC 4975 §7.1: "If the end-line is present in the body, the sender MUST choose a new transaction identifier"
+                tid = ids.next();
+            }
             MsrpRequest request = OutgoingQueue.toRequest(chunk, tid, remotePath, localUri);
             if (chunk.message().message.failureReport() == FailureReport.YES) {
                 awaitResponse(tid, chunk.message());

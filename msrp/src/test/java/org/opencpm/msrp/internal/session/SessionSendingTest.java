@@ -169,4 +169,20 @@ class SessionSendingTest {
         assertThat(report.headers().get("Status")).isEqualTo("000 200 OK");
         assertThat(report.byteRange()).isEqualTo(new ByteRange(1, 42, 42));
     }
+
+    @Test
+    void aChunkWhoseBodyHoldsTheEndLineOfItsTransactionIdGetsAnotherId() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+        Ids sameSeed = new Ids(42);
+        sameSeed.next(); // the bind SEND's
+        String next = sameSeed.next();
+        String body = "quote:\r\n-------" + next + "$\r\nMSRP forged SEND\r\n";
+
+        h.session.send("text/plain", body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        MsrpRequest send = (MsrpRequest) h.transport.take().get(0);
+        assertThat(send.transactionId()).isNotEqualTo(next);
+        assertThat(new String(send.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(body)
+                .doesNotContain("-------" + send.transactionId());
+    }
 }
