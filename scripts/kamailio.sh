@@ -31,6 +31,10 @@ install_if_missing() {
 
 listening() { # port: true once both the UDP and the TCP socket are bound
   local port="$1"
+  if ! command -v ss >/dev/null 2>&1; then # no iproute2: give Kamailio a second to bind
+    sleep 1
+    return 0
+  fi
   ss -lnu "sport = :$port" 2>/dev/null | grep -q ":$port" && ss -lnt "sport = :$port" 2>/dev/null | grep -q ":$port"
 }
 
