@@ -162,7 +162,8 @@ public final class Dialog {
     public void onResponse(SipRequest request, SipResponse response) {
         if (response.isSuccess() && TARGET_REFRESH.contains(request.method())) {
             remoteTarget = targetOf(response, remoteTarget);
-        } else if (response.status() == 481 || response.status() == 408) {
+        } else if ((response.status() == 481 || response.status() == 408) && state != State.TERMINATED) {
+            // Several requests may be outstanding (a BYE, a refresh): the second 481 or 408 finds the dialog ended.
             transitionTo(State.TERMINATED, response.status() + " to " + request.method());
         }
     }

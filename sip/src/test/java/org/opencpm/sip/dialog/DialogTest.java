@@ -173,6 +173,21 @@ class DialogTest {
     }
 
     @Test
+    void a481Or408ToARequestStillOutstandingWhenTheDialogEndedIsTakenQuietly() {
+        Dialog d = Dialog.asUac(INVITE, response(INVITE, 200));
+        DialogRequest update = d.createRequest("UPDATE");
+        DialogRequest info = d.createRequest("INFO");
+        DialogRequest bye = d.createRequest("BYE");
+        d.terminate();
+
+        d.onResponse(bye.request(), bye.request().createResponse(481));
+        d.onResponse(update.request(), update.request().createResponse(408));
+        d.onResponse(info.request(), info.request().createResponse(481));
+
+        assertThat(d.state()).isEqualTo(Dialog.State.TERMINATED);
+    }
+
+    @Test
     void aResponseWithoutToTagMakesNoDialog() {
         assertThatThrownBy(() -> Dialog.asUac(INVITE, INVITE.createResponse(180))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dialog.asUac(INVITE, response(INVITE, 486))).isInstanceOf(IllegalArgumentException.class);
