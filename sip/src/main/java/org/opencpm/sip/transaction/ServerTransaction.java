@@ -28,7 +28,9 @@ public interface ServerTransaction {
     /**
      * Sends a response. The first final response moves the transaction on; a later response is
      * refused with {@link IllegalStateException} naming the state, except 2xx retransmissions of
-     * an INVITE, which are the TU's (core's) business per RFC 6026 and are sent as given.
+     * an INVITE, which are the TU's (core's) business per RFC 6026 and are sent as given. A response
+     * to a transaction that a transport error ended before any final response (§17.2.4; the TU is told
+     * by {@link TransactionUser#onTerminated}) is dropped.
      */
     void respond(SipResponse response);
 }

@@ -260,6 +260,28 @@ class ServerInviteTransactionTest {
     }
 
     @Test
+    void anAnswerCrossingATransportErrorBeforeAnyFinalResponseIsDroppedNotThrownAtTheTu() {
+        SipRequest r = h.peer.newRequest("INVITE", "sip:alice@127.0.0.1:5060").build();
+        r = r.toBuilder().set("Via", "SIP/2.0/TCP 127.0.0.2:5999;branch=z9hG4bKgone").build();
+        h.peer.send(r, h.node.target(Transport.TCP));
+        h.clock.runPending();
+        h.node.closeConnections();
+        ServerTransaction tx = h.tu.requests.get(0);
+        tx.respond(TxHarness.answer(tx.request(), 180));
+        h.clock.runPending();
+        assertThat(tx.isTerminated()).isTrue();
+
+        // A proxy or PF relaying the callee's answers learns of the loss only through onTerminated.
+        tx.respond(TxHarness.answer(tx.request(), 183));
+        tx.respond(TxHarness.answer(tx.request(), 200));
+        tx.respond(TxHarness.answer(tx.request(), 486));
+        h.clock.runPending();
+
+        assertThat(h.tu.terminated).containsExactly("0 INVITE");
+        assertThat(h.layer.activeTransactions()).isZero();
+    }
+
+    @Test
     void anRfc2543InviteWithoutMagicCookieIsMatchedByItsFields() {
         answerAtOnce(486);
         SipRequest old = h.peer.newRequest("INVITE", "sip:alice@127.0.0.1:5060").build();

@@ -106,4 +106,22 @@ class ServerNonInviteTransactionTest {
         h.advance(40_000);
         assertThat(h.layer.activeTransactions()).isZero();
     }
+
+    @Test
+    void anAnswerCrossingATransportErrorBeforeAnyFinalResponseIsDroppedNotThrownAtTheTu() {
+        SipRequest r = h.peer.newRequest("MESSAGE", "sip:alice@127.0.0.1:5060").body("text/plain", "hi").build();
+        r = r.toBuilder().set("Via", "SIP/2.0/TCP 127.0.0.2:5999;branch=z9hG4bKgone").build();
+        h.peer.send(r, h.node.target(Transport.TCP));
+        h.clock.runPending();
+        h.node.closeConnections();
+        ServerTransaction tx = h.tu.requests.get(0);
+        tx.respond(TxHarness.answer(tx.request(), 100));
+        h.clock.runPending();
+        assertThat(tx.isTerminated()).isTrue();
+
+        tx.respond(TxHarness.answer(tx.request(), 202));
+        h.clock.runPending();
+
+        assertThat(h.layer.activeTransactions()).isZero();
+    }
 }

@@ -65,6 +65,10 @@ public final class ServerInviteTransaction extends AbstractServerTx<ServerInvite
                 if (response.isSuccess() && lastResponse != null && lastResponse.isSuccess()) {
                     // RFC 6026 §7.1: 2xx retransmissions are the TU's; the transaction passes them on.
                     send(response);
+                } else if (state == State.TERMINATED && (lastResponse == null || !lastResponse.isFinal())) {
+                    // §17.2.4: the transport failed before any final response; the TU learns it from onTerminated,
+                    // and an answer it sends before then has nowhere to go.
+                    log.debug("tx {} ended by a transport error; {} dropped", key, response.status());
                 } else {
                     throw new IllegalStateException("tx " + key + " in " + stateName() + " cannot send " + response.status());
                 }

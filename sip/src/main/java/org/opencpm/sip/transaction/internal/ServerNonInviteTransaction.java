@@ -50,8 +50,15 @@ public final class ServerNonInviteTransaction extends AbstractServerTx<ServerNon
                     transitionTo(State.PROCEEDING, "TU sent " + response.status());
                 }
             }
-            case COMPLETED, TERMINATED ->
+            case COMPLETED -> throw new IllegalStateException("tx " + key + " in " + stateName() + " cannot send "
+                    + response.status());
+            case TERMINATED -> {
+                if (lastResponse != null && lastResponse.isFinal()) {
                     throw new IllegalStateException("tx " + key + " in " + stateName() + " cannot send " + response.status());
+                }
+                // §17.2.4: the transport failed before any final response; the TU learns it from onTerminated.
+                log.debug("tx {} ended by a transport error; {} dropped", key, response.status());
+            }
         }
     }
 
