@@ -9,7 +9,8 @@
 #   served domain [domain], default example.com), checks it, starts Kamailio in the background
 #   (pid in <workdir>/kamailio.pid, log in <workdir>/kamailio.log) and waits until it listens.
 # stop: stops the Kamailio started in <workdir> (by its pid file) and waits for it to exit.
-# Environment: KAMAILIO_IP (default 127.0.0.1) is the listen address.
+# Environment: KAMAILIO_IP (default 127.0.0.1) is the listen address; KAMAILIO_USRLOC_TIMER (seconds,
+# default 60) how often expired bindings are purged and reported to the AS.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,14 +65,16 @@ start() {
       -e "s|^#!substdef \"!AS_HOSTPORT!.*|#!substdef \"!AS_HOSTPORT!$as!g\"|" \
       -e "s|^#!substdef \"!SERVED_DOMAIN!.*|#!substdef \"!SERVED_DOMAIN!$domain!g\"|" \
       "$template" >"$dir/kamailio.cfg"
-  if ! /usr/sbin/kamailio -c -f "$dir/kamailio.cfg" >"$dir/check.log" 2>&1; then
+  local defs=()
+  [ -n "${KAMAILIO_USRLOC_TIMER:-}" ] && defs=(-A "USRLOC_TIMER=$KAMAILIO_USRLOC_TIMER")
+  if ! /usr/sbin/kamailio "${defs[@]}" -c -f "$dir/kamailio.cfg" >"$dir/check.log" 2>&1; then
     cat "$dir/check.log" >&2
     echo "kamailio.sh: configuration check failed" >&2
     exit 1
   fi
   # -E: log to stderr (captured in kamailio.log); -DD: stay in the foreground of this background job,
   # so the log is ours and the pid is the main process; -m/-M: shared/private memory in MB.
-  nohup /usr/sbin/kamailio -f "$dir/kamailio.cfg" -P "$dir/kamailio.pid" -w "$dir" -E -DD \
+  nohup /usr/sbin/kamailio "${defs[@]}" -f "$dir/kamailio.cfg" -P "$dir/kamailio.pid" -w "$dir" -E -DD \
     -m 64 -M 8 >"$dir/kamailio.log" 2>&1 </dev/null &
   local pid=$!   # with -DD this is Kamailio's main process; it writes the same pid to kamailio.pid
   for _ in $(seq 1 100); do

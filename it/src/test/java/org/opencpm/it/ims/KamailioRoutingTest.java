@@ -16,7 +16,8 @@ import org.opencpm.it.ServerFixture;
  * <ul>
  *   <li>a client's REGISTER is answered 200 and yields a third-party REGISTER to the AS (To = the public
  *       identity, From/Contact = the core, Expires = the user's remaining registration, {@code message/sip}
- *       body = the client's REGISTER); de-registration gives Expires 0, but only once no device is left;</li>
+ *       body = the client's REGISTER); de-registration gives Expires 0, but only once no device is left;
+ *       a binding that times out is reported too (Expires 0 once it was the last);</li>
  *   <li>a CPM session INVITE from a registered user goes to the AS for the originating service (Route
  *       {@code <AS;lr;orig>, <core;lr;ocontinue>}, P-Served-User sescase=orig), comes back with the
  *       Route entries below the AS's, goes to the AS again for the terminating service ({@code <AS;lr>,
@@ -250,5 +251,22 @@ class KamailioRoutingTest {
         assertThat(String.join("\n", as.logs()))
                 .contains("TERM route=<sip:127.0.0.1:" + asPort + ";lr> case=sescase=term;regstate=reg")
                 .doesNotContain("ORIG");
+    }
+
+    @Test
+    void aBindingThatTimesOutIsReportedToTheAsWithExpiresZero() throws Exception {
+        int contact = ServerFixture.freePort();
+        String user = "frank" + contact;
+        ImsSipp.Run as = ImsSipp.scenario("as_register_any.xml").localPort(asPort).calls(2)
+                .timeout(Duration.ofSeconds(25)).start();
+        Thread.sleep(300);
+        register(user, contact, 10); // the configuration's min_expires
+        assertThat(as.await()).as("AS:\n%s\ncore:\n%s", as.output(), core.log()).isZero();
+
+        List<String> regs = thirdPartyRegisters(as);
+        assertThat(regs).as("AS log %s", as.logs()).hasSize(2);
+        assertThat(regs.get(0)).contains("to= <sip:" + user + "@" + DOMAIN + ">").contains("ctype= message/sip");
+        assertThat(regs.get(1)).contains("to= <sip:" + user + "@" + DOMAIN + ">").contains("expires=0 ")
+                .as("no client REGISTER to carry").endsWith("ctype=");
     }
 }
