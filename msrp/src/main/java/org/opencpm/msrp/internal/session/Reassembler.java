@@ -87,7 +87,8 @@ final class Reassembler {
             return new Result.TooLarge();
         }
         Partial partial = partials.get(id);
-        if (partial == null && range.start() == 1 && chunk.continuationFlag() == ContinuationFlag.COMPLETE) {
+        if (partial == null && range.start() == 1 && chunk.continuationFlag() == ContinuationFlag.COMPLETE
+                && (range.total() == ByteRange.UNKNOWN || end == range.total())) {
             return new Result.Complete(new IncomingMessage(id, chunk.contentType(), chunk.body(), chunk.headers()), end);
         }
         if (partial == null) {

@@ -210,4 +210,16 @@ class SessionReceivingTest {
 
         assertThat(h.responseTo(oneTooMany).code()).isEqualTo(413);
     }
+
+    @Test
+    void aFirstChunkMarkedLastThatDoesNotReachTheDeclaredTotalIsNotAWholeMessage() {
+        SessionHarness h = SessionHarness.connected(MsrpSessionConfig.DEFAULT);
+
+        h.deliver(h.peerChunk("late", 1, 10, "Hello", ContinuationFlag.COMPLETE));
+        assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).as("bytes 6-10 of 10 are missing").isEmpty();
+
+        h.deliver(h.peerChunk("late", 6, 10, "World", ContinuationFlag.MORE));
+        assertThat(h.events(MsrpSessionEvent.MessageReceived.class)).singleElement()
+                .satisfies(e -> assertThat(text(e.message().body())).isEqualTo("HelloWorld"));
+    }
 }
