@@ -16,7 +16,7 @@
 # each INVITE count in the figure.
 #
 # usage: bench/pf/sessions.sh [RATES] [SECONDS] [PAGER_RATE] [HELD]   default: "200 400 800" 10 500 10000
-# env:   HOLD_RATE (1250/s), SESSION_PAUSE_MS (100), WARM_RATE (100/s), WARM_CALLS (1500)
+# env:   HOLD_RATE (1250/s), SESSION_PAUSE_MS (100), WARM_RATE (100/s), WARM_CALLS (6000: C2 is still compiling after a few thousand sessions)
 # needs: sipp (sip-tester), a JDK (jcmd), the built project (./opencpm build, or OPENCPM_SKIP_BUILD=1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -72,7 +72,8 @@ run() { # label scenario uas-scenario rate count pause_ms
   start_uas "$dir" "$uas" "$n" 500
   local before; before=$(cpu_ticks "$OPID")
   set +e
-  (cd "$dir" && sipp 127.0.0.1:$PORT -sf "$SCEN/$scen" -t u1 -i 127.0.0.1 -p $UAC_PORT -s bob -m "$n" \
+  # SIPp's own -timeout does not always end a run whose calls wait on retransmissions: a wall-clock bound
+  (cd "$dir" && timeout -s INT $((n / rate + 60)) sipp 127.0.0.1:$PORT -sf "$SCEN/$scen" -t u1 -i 127.0.0.1 -p $UAC_PORT -s bob -m "$n" \
      -r "$rate" -rp 1000 -l 100000 -nostdin -key caller alice -key caller_domain example.com -key domain example.com \
      -d "$pause" -trace_rtt -rtt_freq 1 -trace_err -timeout $((n / rate + 40))s >uac.out 2>&1)
   local rc=$?
@@ -115,8 +116,8 @@ for i in $(seq 1 60); do register bob $UAS_PORT && { up=1; break; }; kill -0 "$O
 register alice $UAC_PORT
 
 printf "%-8s %7s %7s %7s %8s %9s %7s %7s %7s %8s\n" what rate ok failed cpu_ticks "cpu_us/each" p50_ms p90_ms p99_ms max_ms
-run warmup pf_uac_session.xml pf_uas_session.xml "${WARM_RATE:-100}" "${WARM_CALLS:-1500}" "$SESSION_PAUSE_MS" >/dev/null
-run warmup pf_uac_message.xml pf_uas_message.xml "${WARM_RATE:-100}" "${WARM_CALLS:-1500}" 0 >/dev/null
+run warmup pf_uac_session.xml pf_uas_session.xml "${WARM_RATE:-100}" "${WARM_CALLS:-6000}" "$SESSION_PAUSE_MS" >/dev/null
+run warmup pf_uac_message.xml pf_uas_message.xml "${WARM_RATE:-100}" "${WARM_CALLS:-6000}" 0 >/dev/null
 for r in $RATES; do
   run session pf_uac_session.xml pf_uas_session.xml "$r" $((r * SECONDS_PER_RATE)) "$SESSION_PAUSE_MS"
 done
