@@ -30,8 +30,10 @@ register() { # user contact_port
 
 percentiles() { # rtt csv (Date_ms;response_time_ms;rtd_no) -> p50 p90 p99 max in ms
   awk -F';' 'NR>1 && $2 ~ /^[0-9.]+$/ {print $2}' "$@" 2>/dev/null | sort -n | awk '
-    {v[NR]=$1} END { if (NR==0) {print "n/a n/a n/a n/a"; exit}
-      printf "%.2f %.2f %.2f %.2f\n", v[int(NR*0.5)>0?int(NR*0.5):1], v[int(NR*0.9)>0?int(NR*0.9):1], v[int(NR*0.99)>0?int(NR*0.99):1], v[NR] }'; }
+    function at(q,  i) { i = int(NR * q); if (i < 1) i = 1; return v[i] }
+    { v[NR] = $1 }
+    END { if (NR == 0) { print "n/a n/a n/a n/a"; exit }
+          printf "%.2f %.2f %.2f %.2f\n", at(0.5), at(0.9), at(0.99), v[NR] }'; }
 
 run_rate() { # label rate seconds pids...
   local label=$1 rate=$2 secs=$3; shift 3
