@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.opencpm.sip.codec.ParseResult;
 import org.opencpm.sip.codec.SipMessageParser;
@@ -350,20 +351,25 @@ public final class SipTransportEngine {
             writeTcp(c, m, l);
             return;
         }
-        c = connect(to, l);
-        if (c != null) {
-            writeTcp(c, m, l);
-        }
+        connect(to, new TcpConnection.Pending(m, l));
     }
 
-    private TcpConnection connect(InetSocketAddress to, SendListener l) {
+    private void connect(InetSocketAddress to, TcpConnection.Pending first) {
         if (!connections.reserve()) {
             counters.refusedConnections.increment();
             log.warn("Not connecting to {}: {} TCP connections open, the limit", to, connections.max());
-            notifyFailure(l, "TCP connection limit (" + connections.max() + ") reached");
-            return null;
+            notifyFailure(first.listener(), "TCP connection limit (" + connections.max() + ") reached");
+            return;
         }
         TcpConnection c = new TcpConnection(to, true);
+        // Queued before the connect starts: its future may have failed before connect() returns.
+        c.pending.add(first);
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                connections.release();
+            }
+        };
         ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
@@ -377,15 +383,27 @@ public final class SipTransportEngine {
                 .connect(to);
         c.attach(f.channel());
         connections.put(c);
-        f.channel().closeFuture().addListener(cf -> connections.release());
+        f.channel().closeFuture().addListener(cf -> release.run());
         f.addListener(cf -> {
             if (!cf.isSuccess()) {
-                log.info("TCP connect to {} failed: {}", to, cf.cause().toString());
-                connections.remove(c);
-                failPending(c, "connect to " + to + " failed: " + cf.cause());
+                // A channel that could not be created or registered (EMFILE) never closes, and its failed
+                // future notifies on Netty's global executor: back to the loop, and give the slot back here.
+                onLoop(() -> {
+                    log.info("TCP connect to {} failed: {}", to, cf.cause().toString());
+                    connections.remove(c);
+                    release.run();
+                    failPending(c, "connect to " + to + " failed: " + cf.cause());
+                });
             }
         });
-        return c;
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private void writeTcp(TcpConnection c, SipMessage m, SendListener l) {
