@@ -8,6 +8,7 @@ import org.opencpm.sip.codec.ParseResult;
 import org.opencpm.sip.codec.SipDecoderConfig;
 import org.opencpm.sip.codec.SipMessageParser;
 import org.opencpm.sip.internal.grammar.Chars;
+import org.opencpm.sip.message.Header;
 import org.opencpm.sip.message.HeaderNames;
 import org.opencpm.sip.message.Headers;
 import org.opencpm.sip.message.SipParseException;
@@ -117,7 +118,7 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
             fault(in, out, null, "No start line");
             return false;
         }
-        if (h.fault() != null && h.fault().contains(HeaderNames.CONTENT_LENGTH)) {
+        if (h.fault() != null && (h.fault().contains(HeaderNames.CONTENT_LENGTH) || !singleValidLength(h))) {
             // Where the next message starts is unknown: answer this one if possible, then stop.
             ParseResult answer = parser.complete(h, new byte[0]);
             fault(in, out, answer instanceof ParseResult.BadRequest b ? b : null, h.fault());
@@ -219,6 +220,20 @@ public final class SipStreamDecoder extends ByteToMessageDecoder {
         messages++;
         out.add(result);
         return true;
+    }
+
+    /**
+     * False if the head has a Content-Length that could not be read or more than one: the parser names
+     * only the first fault of a head, so an earlier one hides these, yet framing depends on them.
+     */
+    private static boolean singleValidLength(SipMessageParser.Head h) {
+        int n = 0;
+        for (Header header : h.headers()) {
+            if (header.name().equals(HeaderNames.CONTENT_LENGTH)) {
+                n++;
+            }
+        }
+        return n == 0 || n == 1 && h.contentLength() >= 0;
     }
 
     private void fault(ByteBuf in, List<Object> out, ParseResult.BadRequest answer, String fault) {

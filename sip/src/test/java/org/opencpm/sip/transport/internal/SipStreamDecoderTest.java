@@ -208,6 +208,23 @@ class SipStreamDecoderTest {
     }
 
     @Test
+    void stopsAtABadOrRepeatedContentLengthEvenAfterAnEarlierHeaderFault() {
+        for (String lengths : List.of("Content-Length: ten", "Content-Length: 0\r\nContent-Length: " + BODY.length())) {
+            EmbeddedChannel ch = channel(SipDecoderConfig.DEFAULT);
+            // The first fault is the one the 400 names; where the next message starts is still unknown.
+            String bad = MESSAGE.replace("Max-Forwards: 70", "Max-Forwards 70")
+                    .replace("Content-Length: " + BODY.length(), lengths);
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes(bad)));
+            List<Object> out = drain(ch);
+            assertThat(out).as(lengths).singleElement().isInstanceOf(StreamFault.class);
+            assertThat(((StreamFault) out.get(0)).answer().status()).isEqualTo(400);
+            ch.writeInbound(Unpooled.wrappedBuffer(bytes(MESSAGE)));
+            assertThat(drain(ch)).as("nothing after the fault is framed").isEmpty();
+            ch.finish();
+        }
+    }
+
+    @Test
     void reportsGarbageWithNothingToAnswer() {
         EmbeddedChannel ch = channel(SMALL);
         byte[] junk = new byte[4096];
