@@ -28,7 +28,8 @@ import org.opencpm.it.ServerFixture;
  *   <li>a CPM INVITE for a user with no registered contact still reaches the AS's terminating service
  *       ({@code regstate=unreg}: where OpenCPM defers), whose answer reaches the caller;</li>
  *   <li>a request the AS originates itself (no marker), even with a registered user in From, goes through
- *       the terminating step only (no originating loop) and then to the callee.</li>
+ *       the terminating step only (no originating loop) and then to the callee;</li>
+ *   <li>a continuation marker pre-loaded by a client is ignored (services cannot be skipped).</li>
  * </ul>
  * Not covered here: OpenCPM itself as the AS (the lead's end-to-end tests), TCP, and authentication
  * (the example core has none).
@@ -144,7 +145,7 @@ class KamailioRoutingTest {
         Thread.sleep(300);
         ImsSipp.Run caller = ImsSipp.scenario("client_invite.xml").remote(core.address()).localPort(alicePort)
                 .service(bob).key("caller", alice).key("domain", DOMAIN).key("icsi", "oma.cpm.session")
-                .key("reject", "nobody").timeout(STEP).start();
+                .key("reject", "nobody").key("preloaded", "ob").timeout(STEP).start();
 
         int callerExit = caller.await();
         int calleeExit = callee.await();
@@ -177,7 +178,7 @@ class KamailioRoutingTest {
         Thread.sleep(300);
         ImsSipp.Run caller = ImsSipp.scenario("client_invite.xml").remote(core.address()).localPort(alicePort)
                 .service(bob).key("caller", alice).key("domain", DOMAIN).key("icsi", "mmtel")
-                .key("reject", "nobody").timeout(STEP).start();
+                .key("reject", "nobody").key("preloaded", "ob").timeout(STEP).start();
         int callerExit = caller.await();
         int calleeExit = callee.await();
         assertThat(callerExit).as("caller:\n%s\ncore:\n%s", caller.output(), core.log()).isZero();
@@ -200,7 +201,7 @@ class KamailioRoutingTest {
         Thread.sleep(300);
         ImsSipp.Run caller = ImsSipp.scenario("client_invite.xml").remote(core.address()).localPort(alicePort)
                 .service(bob).key("caller", alice).key("domain", DOMAIN).key("icsi", "oma.cpm.session")
-                .key("reject", bob + "-" + phone).timeout(STEP).start();
+                .key("reject", bob + "-" + phone).key("preloaded", "ob").timeout(STEP).start();
 
         int callerExit = caller.await();
         int laptopExit = onLaptop.await();
@@ -268,5 +269,29 @@ class KamailioRoutingTest {
         assertThat(regs.get(0)).contains("to= <sip:" + user + "@" + DOMAIN + ">").contains("ctype= message/sip");
         assertThat(regs.get(1)).contains("to= <sip:" + user + "@" + DOMAIN + ">").contains("expires=0 ")
                 .as("no client REGISTER to carry").endsWith("ctype=");
+    }
+
+    @Test
+    void aContinuationMarkerForgedByAClientIsIgnored() throws Exception {
+        int alicePort = ServerFixture.freePort();
+        int bobPort = ServerFixture.freePort();
+        String alice = "alice" + alicePort;
+        String bob = "bob" + bobPort;
+        registerAll(alice, alicePort, bob, bobPort);
+
+        ImsSipp.Run as = ImsSipp.scenario("as_relay.xml").localPort(asPort).timeout(STEP).start();
+        ImsSipp.Run callee = ImsSipp.scenario("callee.xml").localPort(bobPort).service(bob).timeout(STEP).start();
+        Thread.sleep(300);
+        // Route: <sip:core;lr;tcontinue> from the client would skip both services if it were honoured.
+        ImsSipp.Run caller = ImsSipp.scenario("client_invite.xml").remote(core.address()).localPort(alicePort)
+                .service(bob).key("caller", alice).key("domain", DOMAIN).key("icsi", "oma.cpm.session")
+                .key("reject", "nobody").key("preloaded", "tcontinue").timeout(STEP).start();
+        int callerExit = caller.await();
+        int calleeExit = callee.await();
+        int asExit = as.await();
+        assertThat(callerExit).as("caller:\n%s\ncore:\n%s", caller.output(), core.log()).isZero();
+        assertThat(asExit).as("the AS still ran both services:\n%s", as.output()).isZero();
+        assertThat(calleeExit).as("callee:\n%s", callee.output()).isZero();
+        assertThat(String.join("\n", as.logs())).contains("sescase=orig").contains("sescase=term");
     }
 }
