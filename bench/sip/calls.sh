@@ -11,6 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RATES="${1:-200 400 800}"
 SECONDS_PER_RATE="${2:-10}"
+SYSTEMS="${SYSTEMS:-opencpm kamailio}"   # which systems to run, e.g. SYSTEMS=opencpm
 WORK="$(mktemp -d /tmp/opencpm-bench-XXXX)"
 SCEN="$ROOT/it/src/test/resources/sipp"
 PORT=25060; UAS_PORT=25072; UAC_PORT=25071; REG_PORT=25073
@@ -79,6 +80,7 @@ header() { printf "%-9s %7s %7s %7s %8s %9s %7s %7s %7s %8s\n" system rate ok fa
 echo "# SIP call benchmark: $SECONDS_PER_RATE s per rate, CLK_TCK=$HZ, $(nproc) cores, $(date -u +%FT%TZ)"
 header
 # --- OpenCPM
+if [[ " $SYSTEMS " == *" opencpm "* ]]; then
 cat > "$WORK/opencpm.yaml" <<YAML
 domain: example.com
 listen:
@@ -92,7 +94,9 @@ OPID=$(pgrep -f "org.opencpm.launcher.Opencpm server --config $WORK/opencpm.yaml
 PIDS=("$OPID")
 bench_system opencpm
 kill "$OPID"; wait 2>/dev/null || true
+fi
 # --- Kamailio
+if [[ " $SYSTEMS " == *" kamailio "* ]]; then
 sed "s/@PORT@/$PORT/g" "$ROOT/bench/sip/kamailio-proxy.cfg" > "$WORK/kamailio.cfg"
 kamailio -f "$WORK/kamailio.cfg" -P "$WORK/kamailio.pid" -w "$WORK" -m 256 -M 32 -E >"$WORK/kamailio.log" 2>&1
 sleep 1
@@ -100,6 +104,7 @@ KPG=$(ps -o pgid= -p "$(cat "$WORK/kamailio.pid")" | tr -d ' ')
 mapfile -t PIDS < <(pgrep -g "$KPG")
 bench_system kamailio
 kill "$(cat "$WORK/kamailio.pid")" 2>/dev/null || true
+fi
 echo
 echo "# CPU ratio OpenCPM/Kamailio per rate (lower is better for OpenCPM):"
 for r in $RATES; do

@@ -87,7 +87,15 @@ public final class OpenCpmServer implements AutoCloseable {
         MsrpEndpoint msrp;
         try {
             TransportAddress m = config.listen().msrp();
-            msrp = MsrpEndpoint.builder().listen(new java.net.InetSocketAddress(m.host(), m.port())).build();
+            // msrp: keys (AMB-01 timings, chunking, size cap) reach every MSRP session and relay leg
+            org.opencpm.server.config.MsrpConfig mc = config.msrp();
+            org.opencpm.msrp.MsrpSessionConfig sessionConfig = org.opencpm.msrp.MsrpSessionConfig.DEFAULT
+                    .withChunkSize(mc.chunkSize())
+                    .withMaxMessageSize(mc.maxMessageSize())
+                    .withTimeouts(mc.transactionTimeout(), mc.connectTimeout(), mc.idleProbeInterval(),
+                            org.opencpm.msrp.MsrpSessionConfig.DEFAULT.chunkTimeout());
+            msrp = MsrpEndpoint.builder().listen(new java.net.InetSocketAddress(m.host(), m.port()))
+                    .config(sessionConfig).build();
         } catch (RuntimeException e) {
             transport.close();
             throw new IllegalStateException("OpenCPM could not listen for MSRP on " + config.listen().msrp() + ": "
