@@ -40,7 +40,9 @@ run_rate() { # label rate seconds pids...
   local label=$1 rate=$2 secs=$3; shift 3
   local calls=$((rate * secs))
   local dir="$WORK/$label-$rate"; mkdir -p "$dir"
-  (cd "$dir" && sipp -sf "$SCEN/uas.xml" -t u1 -i 127.0.0.1 -p $UAS_PORT -s bob -m $calls -nostdin \
+  # the callee is killed after the run; a generous call limit keeps stray late messages of the previous
+  # run (which SIPp counts as calls) from making it exit before the last INVITE
+  (cd "$dir" && sipp -sf "$SCEN/uas.xml" -t u1 -i 127.0.0.1 -p $UAS_PORT -s bob -m $((calls * 2)) -nostdin \
      -timeout $((secs + 40))s >uas.out 2>&1 &) 
   sleep 0.5
   local before; before=$(cpu_ticks "$@")
@@ -71,7 +73,7 @@ bench_system() { # label start-command-fn pids-fn
   register bob $UAS_PORT
   register alice $UAC_PORT
   # warm-up (JIT) at a moderate rate, not measured
-  run_rate "$label-warm" 200 5 "${PIDS[@]}" >/dev/null
+  run_rate "$label-warm" 400 15 "${PIDS[@]}" >/dev/null
   for r in $RATES; do run_rate "$label" "$r" "$SECONDS_PER_RATE" "${PIDS[@]}"; done
 }
 
