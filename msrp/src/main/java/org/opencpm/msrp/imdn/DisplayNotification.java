@@ -11,7 +11,7 @@ import java.util.Optional;
 public record DisplayNotification(Status status) implements Notification {
 
     /** The status values the schema allows in this notification. */
-    public enum Status {
+    public enum Status implements StatusElement {
         /** {@code <displayed/>}: the message was shown to the user (read report). */
         DISPLAYED("displayed"),
         /** {@code <forbidden/>}: the recipient refuses to send this notification (privacy). */
@@ -26,18 +26,14 @@ public record DisplayNotification(Status status) implements Notification {
         }
 
         /** The element name, e.g. {@code displayed}. */
+        @Override
         public String element() {
             return element;
         }
 
         /** The status for an element name; empty if this notification does not define it. */
         public static Optional<Status> fromElement(String localName) {
-            for (Status s : values()) {
-                if (s.element.equals(localName)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return StatusElement.find(values(), localName);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record InterworkingNotification(Status status) implements Notification {
 
     /** The status values the schema allows in this notification. */
-    public enum Status {
+    public enum Status implements StatusElement {
         /** {@code <legacy-sms/>}: the message was delivered as SMS by an interworking function. */
         LEGACY_SMS("legacy-sms"),
         /** {@code <legacy-mms/>}: the message was delivered as MMS by an interworking function. */
@@ -27,18 +27,14 @@ public record InterworkingNotification(Status status) implements Notification {
         }
 
         /** The element name, e.g. {@code legacy-sms}. */
+        @Override
         public String element() {
             return element;
         }
 
         /** The status for an element name; empty if this notification does not define it. */
         public static Optional<Status> fromElement(String localName) {
-            for (Status s : values()) {
-                if (s.element.equals(localName)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return StatusElement.find(values(), localName);
         }
     }
 

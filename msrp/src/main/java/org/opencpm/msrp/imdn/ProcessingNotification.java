@@ -11,7 +11,7 @@ import java.util.Optional;
 public record ProcessingNotification(Status status) implements Notification {
 
     /** The status values the schema allows in this notification. */
-    public enum Status {
+    public enum Status implements StatusElement {
         /** {@code <processed/>}: an intermediary processed the message. */
         PROCESSED("processed"),
         /** {@code <stored/>}: an intermediary stored the message for later delivery. */
@@ -28,18 +28,14 @@ public record ProcessingNotification(Status status) implements Notification {
         }
 
         /** The element name, e.g. {@code processed}. */
+        @Override
         public String element() {
             return element;
         }
 
         /** The status for an element name; empty if this notification does not define it. */
         public static Optional<Status> fromElement(String localName) {
-            for (Status s : values()) {
-                if (s.element.equals(localName)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return StatusElement.find(values(), localName);
         }
     }
 
