@@ -9,6 +9,7 @@ import java.util.Set;
 import org.opencpm.sip.message.SipUri;
 import org.opencpm.sip.message.Uri;
 import org.opencpm.sip.transport.HostPort;
+import org.opencpm.sip.transport.ResponseRouting;
 import org.opencpm.sip.transport.Target;
 import org.opencpm.sip.transport.Transport;
 
@@ -51,11 +52,11 @@ public final class EdgeRouting {
         if (s.rawUser() == null && isServedDomain(s.host())) {
             return true;
         }
-        String host = stripBrackets(s.host());
+        String host = ResponseRouting.stripBrackets(s.host());
         Transport t = s.transport() != null ? Transport.parse(s.transport()) : (s.isSecure() ? Transport.TLS : Transport.UDP);
         int port = s.port() >= 0 ? s.port() : t.defaultPort();
         for (HostPort hp : localAddresses) {
-            if (hp.port() == port && sameHost(stripBrackets(hp.host()), host)) {
+            if (hp.port() == port && sameHost(ResponseRouting.stripBrackets(hp.host()), host)) {
                 return true;
             }
         }
@@ -94,11 +95,11 @@ public final class EdgeRouting {
 
     /** A next hop for a URI naming an address (a contact, a Route): the registered flow if it is a known contact. */
     public NextHop direct(SipUri s) {
-        String host = stripBrackets(s.host());
+        String host = ResponseRouting.stripBrackets(s.host());
         if (host.equalsIgnoreCase("localhost")) {
             host = "127.0.0.1";
         }
-        if (!isLiteral(host)) {
+        if (!ResponseRouting.isLiteral(host)) {
             Target route = routes.get(host.toLowerCase(Locale.ROOT));
             return route == null ? null : NextHop.of(route);
         }
@@ -116,11 +117,12 @@ public final class EdgeRouting {
             return new NextHop(b.flow().target(), b.flow(), c);
         }
         Transport t = c.transport() != null ? Transport.parse(c.transport()) : (c.isSecure() ? Transport.TLS : Transport.UDP);
-        String host = stripBrackets(c.host());
+        String host = ResponseRouting.stripBrackets(c.host());
         if (host.equalsIgnoreCase("localhost")) {
             host = "127.0.0.1";
         }
-        InetSocketAddress addr = isLiteral(host) ? new InetSocketAddress(host, c.port() >= 0 ? c.port() : t.defaultPort())
+        InetSocketAddress addr = ResponseRouting.isLiteral(host)
+                ? new InetSocketAddress(host, c.port() >= 0 ? c.port() : t.defaultPort())
                 : b.flow() != null ? b.flow().remote() : InetSocketAddress.createUnresolved(host, c.portOrDefault());
         // Over UDP the registered contact is authoritative: the REGISTER may have come from another socket.
         return new NextHop(new Target(t, addr), null, c);
@@ -131,30 +133,10 @@ public final class EdgeRouting {
             return true;
         }
         try {
-            return isLiteral(a) && isLiteral(b)
+            return ResponseRouting.isLiteral(a) && ResponseRouting.isLiteral(b)
                     && java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
         } catch (java.net.UnknownHostException e) {
             return false;
         }
-    }
-
-    static boolean isLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
-        if (host.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c != '.' && (c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static String stripBrackets(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

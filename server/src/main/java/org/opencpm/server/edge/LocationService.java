@@ -74,7 +74,7 @@ public final class LocationService {
 
     private static String sourceKeyOf(SipUri c) {
         String host = c.host().startsWith("[") ? c.host().substring(1, c.host().length() - 1) : c.host();
-        if (EdgeRouting.isLiteral(host)) {
+        if (org.opencpm.sip.transport.ResponseRouting.isLiteral(host)) {
             try {
                 // a literal: canonical form without a look-up (never DNS on the SIP thread)
                 host = java.net.InetAddress.getByName(host).getHostAddress();

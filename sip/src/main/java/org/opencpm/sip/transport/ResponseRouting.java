@@ -47,7 +47,12 @@ public final class ResponseRouting {
      * digits and dots ({@code 999.1.1.1}, {@code 1.2.3.4.5}) are names to {@code InetAddress}, which
      * would look them up (blocking the SIP thread on a host a peer chose).
      */
-    static boolean isLiteral(String host) {
+    /**
+     * True if {@code host} (brackets already stripped) is an IP address literal: anything with a colon
+     * (IPv6), or exactly four decimal octets 0-255. Only a literal may be turned into an address on a
+     * protocol thread; anything else would be a DNS look-up.
+     */
+    public static boolean isLiteral(String host) {
         if (host.indexOf(':') >= 0) {
             return true;
         }
@@ -72,7 +77,8 @@ public final class ResponseRouting {
         return octets == 4;
     }
 
-    static String stripBrackets(String host) {
+    /** The host without the brackets of an IPv6 reference. */
+    public static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }
