@@ -78,7 +78,7 @@ public final class OpenCpmServer implements AutoCloseable {
     public static OpenCpmServer start(ServerConfig config) {
         SipConfig sip = config.sip();
         NettySipTransport transport = new NettySipTransport(NettySipTransportConfig.builder()
-                .listen(config.listen().sip().stream().map(OpenCpmServer::target).toList())
+                .listen(config.listen().sip().stream().map(ServerCore::target).toList())
                 .decoder(SipDecoderConfig.DEFAULT.withMaxMessageSize(sip.maxMessageSize()))
                 .tcpIdleTimeout(sip.tcpIdleTimeout())
                 .tcpHeadTimeout(sip.tcpHeaderTimeout())
@@ -134,10 +134,6 @@ public final class OpenCpmServer implements AutoCloseable {
         ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media,
                 new org.opencpm.server.cf.MsrpGroupMedia(msrp, scheduler), SessionHistory.NONE);
         return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction());
-    }
-
-    static Target target(TransportAddress a) {
-        return Target.of(Transport.parse(a.transport().name()), a.host(), a.port());
     }
 
     public ServerConfig config() {

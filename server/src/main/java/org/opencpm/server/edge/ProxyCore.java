@@ -199,14 +199,7 @@ public final class ProxyCore {
     }
 
     private void respond(ServerTransaction tx, SipResponse response) {
-        SipResponse.Builder b = response.toBuilder();
-        if (response.to().tag() == null && response.status() > 100) {
-            b.set(HeaderNames.TO, response.to().withTag(Tags.newTag()));
-        }
-        if (serverHeader != null) {
-            b.set(HeaderNames.SERVER, serverHeader);
-        }
-        tx.respond(b.build());
+        LocalResponses.send(tx, response, serverHeader);
     }
 
     /**
