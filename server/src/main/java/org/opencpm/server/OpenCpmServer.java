@@ -12,6 +12,11 @@ import org.opencpm.server.config.Route;
 import org.opencpm.server.config.ServerConfig;
 import org.opencpm.server.config.SipConfig;
 import org.opencpm.server.config.TransportAddress;
+import org.opencpm.server.deferral.DeferralSettings;
+import org.opencpm.server.deferral.DeferredMessages;
+import org.opencpm.store.deferred.DeferredMessageStore;
+import org.opencpm.store.deferred.DeferredStoreConfig;
+import org.opencpm.store.deferred.SqliteDeferredMessageStore;
 import org.opencpm.server.edge.EdgeCore;
 import org.opencpm.server.edge.EdgeRouting;
 import org.opencpm.server.edge.Forwarder;
@@ -58,15 +63,25 @@ public final class OpenCpmServer implements AutoCloseable {
     private final LocationService locations;
     private final MsrpEndpoint msrp;
     private final ParticipatingFunction pf;
+    private final DeferredMessageStore deferredStore;
+    private final DeferredMessages deferral;
 
     private OpenCpmServer(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
-                          TransactionLayer transactions, LocationService locations, ParticipatingFunction pf) {
+                          TransactionLayer transactions, LocationService locations, ParticipatingFunction pf,
+                          DeferredMessageStore deferredStore, DeferredMessages deferral) {
+        this.deferredStore = deferredStore;
+        this.deferral = deferral;
         this.config = config;
         this.transport = transport;
         this.msrp = msrp;
         this.transactions = transactions;
         this.locations = locations;
         this.pf = pf;
+    }
+
+    /** Store-and-forward of standalone messages, or null when the PF is not in B2BUA mode. */
+    public DeferredMessages deferral() {
+        return deferral;
     }
 
     /** The Participating Function, or null when it is not in B2BUA mode. */
@@ -101,13 +116,28 @@ public final class OpenCpmServer implements AutoCloseable {
             throw new IllegalStateException("OpenCPM could not listen for MSRP on " + config.listen().msrp() + ": "
                     + e.getMessage(), e);
         }
+        // the deferred-message store (§8.3.1.6): opened here, off the event loop, since recovery blocks
+        DeferredMessageStore deferredStore = null;
+        if (config.participatingFunction().mode() == ParticipatingFunctionConfig.Mode.B2BUA) {
+            try {
+                deferredStore = SqliteDeferredMessageStore.open(config.dataDir(),
+                        DeferredStoreConfig.DEFAULTS.withExpiry(config.store().deferredExpiry()),
+                        transport.scheduler().clock());
+            } catch (RuntimeException e) {
+                transport.close();
+                msrp.close();
+                throw new IllegalStateException("OpenCPM could not open the deferred message store in "
+                        + config.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
+        DeferredMessageStore store = deferredStore;
         try {
             Scheduler scheduler = transport.scheduler();
             String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
             CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
             scheduler.execute(() -> {
                 try {
-                    built.complete(assemble(config, transport, msrp, scheduler, serverHeader));
+                    built.complete(assemble(config, transport, msrp, scheduler, serverHeader, store));
                 } catch (RuntimeException e) {
                     built.completeExceptionally(e);
                 }
@@ -116,12 +146,15 @@ public final class OpenCpmServer implements AutoCloseable {
         } catch (Exception e) {
             transport.close();
             msrp.close();
+            if (store != null) {
+                store.close();
+            }
             throw new IllegalStateException("OpenCPM could not start: " + e.getMessage(), e);
         }
     }
 
     private static OpenCpmServer assemble(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
-                                          Scheduler scheduler, String serverHeader) {
+                                          Scheduler scheduler, String serverHeader, DeferredMessageStore store) {
         Set<HostPort> local = new HashSet<>();
         for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
             if (transport.boundAddress(t) != null) {
@@ -133,7 +166,9 @@ public final class OpenCpmServer implements AutoCloseable {
         MediaPlane media = new MsrpMediaPlane(msrp, scheduler, org.opencpm.msrp.MsrpRelayHook.FORWARD_ALL);
         ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media,
                 new org.opencpm.server.cf.MsrpGroupMedia(msrp, scheduler), SessionHistory.NONE);
-        return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction());
+        DeferredMessages deferral = store != null ? core.enableDeferral(store, DeferralSettings.DEFAULTS) : null;
+        return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction(),
+                store, deferral);
     }
 
     public ServerConfig config() {
@@ -171,7 +206,13 @@ public final class OpenCpmServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("OpenCPM stopping");
+        if (deferral != null) {
+            transport.scheduler().execute(deferral::stop);
+        }
         transport.close();
         msrp.close();
+        if (deferredStore != null) {
+            deferredStore.close(); // finishes queued writes
+        }
     }
 }
