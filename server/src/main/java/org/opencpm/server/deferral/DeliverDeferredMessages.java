@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * wins), in acceptance order — so in each sender's order (reference.md §4.6).
  * <ol>
  *   <li>read the next page of pending messages (acceptance order);</li>
- *   <li>for each, in order and at most {@link DeferralSettings#window()} at once: record the attempt
+ *   <li>for each, in order, at most {@link DeferralSettings#window()} at once and at most one per sender (so
+ *       that each sender's order holds even when parallel transactions overtake each other): record the attempt
  *       ({@code markInFlight}) and wait until it is durable, then send — so that a crash never loses the
  *       record of a send, and a message redelivered after a crash carries the same {@code imdn.Message-ID}
  *       for the client to drop;</li>
@@ -94,6 +95,7 @@ final class DeliverDeferredMessages {
         private final SipUri user;
         private final String key;
         private final ArrayDeque<StoredMessage> queue = new ArrayDeque<>();
+        private final java.util.Set<String> sendersInFlight = new java.util.HashSet<>();
         private long afterId;
         private int inFlight;
         private int delivered;
@@ -136,10 +138,18 @@ final class DeliverDeferredMessages {
             });
         }
 
-        // step 2: in order, up to the window
+        // step 2: in order, up to the window; one message per sender at a time, so each sender's order holds
+        // whatever the transport does (parallel UDP transactions may overtake each other)
         void pump() {
-            while (failedStatus == 0 && inFlight < settings.window() && !queue.isEmpty()) {
-                send(queue.poll());
+            if (failedStatus == 0 && inFlight < settings.window() && !queue.isEmpty()) {
+                java.util.Set<String> blocked = new java.util.HashSet<>(sendersInFlight);
+                for (java.util.Iterator<StoredMessage> it = queue.iterator(); it.hasNext() && inFlight < settings.window(); ) {
+                    StoredMessage m = it.next();
+                    if (blocked.add(m.message().sender())) {
+                        it.remove();
+                        send(m);
+                    }
+                }
             }
             if (inFlight > 0) {
                 return;
@@ -153,15 +163,16 @@ final class DeliverDeferredMessages {
 
         void send(StoredMessage m) {
             inFlight++;
+            sendersInFlight.add(m.message().sender());
             OwnerThread.hop(pf.scheduler(), store.markInFlight(m.id(), m.attempts() + 1)).whenComplete((marked, e) -> {
                 if (e != null) {
                     log.error("deferred delivery to {}: cannot record the attempt for #{} ({}); not sent", key, m.id(),
                             e.toString());
-                    settle(500);
+                    settle(m, 500);
                     return;
                 }
                 if (!marked) { // delivered, expired and removed, or taken by another run meanwhile
-                    settle(0);
+                    settle(m, 0);
                     return;
                 }
                 terminating.deliver(user, DeferredRequests.redelivery(m.id(), m.message(), pf.domain()),
@@ -179,17 +190,18 @@ final class DeliverDeferredMessages {
                     } else {
                         delivered++;
                     }
-                    settle(0);
+                    settle(m, 0);
                 });
             } else {
                 log.info("deferred delivery to {}: #{} ({}) answered {}; pending again", key, m.id(),
                         m.message().messageId(), status);
-                OwnerThread.hop(pf.scheduler(), store.markFailed(m.id())).whenComplete((ok, e) -> settle(status));
+                OwnerThread.hop(pf.scheduler(), store.markFailed(m.id())).whenComplete((ok, e) -> settle(m, status));
             }
         }
 
-        void settle(int status) {
+        void settle(StoredMessage m, int status) {
             inFlight--;
+            sendersInFlight.remove(m.message().sender());
             if (status != 0 && failedStatus == 0) {
                 failedStatus = status;
             }

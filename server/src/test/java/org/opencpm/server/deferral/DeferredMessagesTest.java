@@ -146,31 +146,56 @@ class DeferredMessagesTest {
     }
 
     @Test
-    @DisplayName("§8.3.1.6 delivery: the client refuses one message (500); it stays pending, nothing after it is sent "
-            + "ahead of it, and the retry after the back-off delivers the rest in order")
+    @DisplayName("§8.3.1.6 delivery: the client refuses one message (500); it stays pending, nothing after it from the "
+            + "same sender is sent ahead of it, and the retry after the back-off delivers both in order")
     void aFailedDeliveryIsRetriedInOrder() throws Exception {
         deferForBob("m1", "");
         deferForBob("m2", "");
         SimPeer bob = bed.client("bob", "127.0.0.3");
-        bed.clock.runPending();
-        // window 4: both go out; m1 fails, m2 succeeds
         SipRequest first = bob.expectRequest("MESSAGE");
-        SipRequest second = bob.expectRequest("MESSAGE");
         assertThat(CpimMessage.parse(first.body()).imdnMessageId()).contains("m1");
+        bob.expectNothing(Duration.ofMillis(100)); // m2 waits for m1's answer: one per sender in flight
         bob.respond(first, 500);
-        bob.respond(second, 200);
         bed.clock.runPending();
         assertThat(store.rows.get(1L).state).isEqualTo(InMemoryDeferredMessageStore.State.PENDING);
-        assertThat(store.rows.get(2L).state).isEqualTo(InMemoryDeferredMessageStore.State.DELIVERED);
-        assertThat(runs).containsExactly(new DeliverDeferredMessages.RunOutcome.Interrupted("sip:bob@example.com", 1,
+        assertThat(store.rows.get(2L).state).isEqualTo(InMemoryDeferredMessageStore.State.PENDING);
+        assertThat(runs).containsExactly(new DeliverDeferredMessages.RunOutcome.Interrupted("sip:bob@example.com", 0,
                 500, Duration.ofSeconds(2)));
         bob.expectNothing(Duration.ofMillis(1900));
         SipRequest retry = bob.expectRequest("MESSAGE");
         assertThat(CpimMessage.parse(retry.body()).imdnMessageId()).contains("m1");
         assertThat(store.rows.get(1L).attempts).isEqualTo(2);
         bob.respond(retry, 200);
+        SipRequest next = bob.expectRequest("MESSAGE");
+        assertThat(CpimMessage.parse(next.body()).imdnMessageId()).contains("m2");
+        bob.respond(next, 200);
         bed.clock.runPending();
-        assertThat(store.inState(InMemoryDeferredMessageStore.State.PENDING)).isEmpty();
+        assertThat(store.inState(InMemoryDeferredMessageStore.State.DELIVERED)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("§8.3.1.6 delivery: messages of different senders are delivered in parallel (window), each sender's in order")
+    void differentSendersInParallel() throws Exception {
+        SimPeer dave = bed.client("dave", "127.0.0.8");
+        deferForBob("a1", "");
+        dave.send(bed.message(dave, "dave", "sip:bob@example.com").body("message/cpim",
+                "From: <sip:dave@example.com>\r\nTo: <sip:bob@example.com>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
+                        + "imdn.Message-ID: d1\r\n\r\nContent-Type: text/plain\r\n\r\nhi").build(), bed.serverTarget);
+        dave.expectResponse(202);
+        deferForBob("a2", "");
+        SimPeer bob = bed.client("bob", "127.0.0.3");
+        SipRequest one = bob.expectRequest("MESSAGE");
+        SipRequest two = bob.expectRequest("MESSAGE");
+        assertThat(List.of(CpimMessage.parse(one.body()).imdnMessageId().orElseThrow(),
+                CpimMessage.parse(two.body()).imdnMessageId().orElseThrow())).containsExactly("a1", "d1");
+        bob.expectNothing(Duration.ofMillis(100)); // a2 waits for a1
+        bob.respond(one, 200);
+        SipRequest three = bob.expectRequest("MESSAGE");
+        assertThat(CpimMessage.parse(three.body()).imdnMessageId()).contains("a2");
+        bob.respond(two, 200);
+        bob.respond(three, 200);
+        bed.clock.runPending();
+        assertThat(store.inState(InMemoryDeferredMessageStore.State.DELIVERED)).hasSize(3);
     }
 
     @Test
