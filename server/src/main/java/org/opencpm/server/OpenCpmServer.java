@@ -58,6 +58,7 @@ public final class OpenCpmServer implements AutoCloseable {
     private final LocationService locations;
     private final MsrpEndpoint msrp;
     private final ParticipatingFunction pf;
+    private org.opencpm.store.imdn.ImdnCache imdnCache;
 
     private OpenCpmServer(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
                           TransactionLayer transactions, LocationService locations, ParticipatingFunction pf) {
@@ -101,13 +102,24 @@ public final class OpenCpmServer implements AutoCloseable {
             throw new IllegalStateException("OpenCPM could not listen for MSRP on " + config.listen().msrp() + ": "
                     + e.getMessage(), e);
         }
+        org.opencpm.store.imdn.ImdnCache imdnCache = null;
         try {
             Scheduler scheduler = transport.scheduler();
+            // AMB-03: the IMDN cache survives restarts; opened here, not on the SIP thread (it blocks)
+            imdnCache = org.opencpm.store.imdn.SqliteImdnCache.open(config.dataDir(),
+                    org.opencpm.store.imdn.ImdnCacheConfig.DEFAULTS.withTtl(config.store().imdnCacheTtl()),
+                    scheduler.clock());
+            org.opencpm.store.imdn.ImdnCache cache = imdnCache;
             String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
             CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
             scheduler.execute(() -> {
                 try {
-                    built.complete(assemble(config, transport, msrp, scheduler, serverHeader));
+                    OpenCpmServer server = assemble(config, transport, msrp, scheduler, serverHeader);
+                    server.imdnCache = cache;
+                    if (server.pf != null) {
+                        server.pf.notifications().setCache(cache);
+                    }
+                    built.complete(server);
                 } catch (RuntimeException e) {
                     built.completeExceptionally(e);
                 }
@@ -116,6 +128,9 @@ public final class OpenCpmServer implements AutoCloseable {
         } catch (Exception e) {
             transport.close();
             msrp.close();
+            if (imdnCache != null) {
+                imdnCache.close();
+            }
             throw new IllegalStateException("OpenCPM could not start: " + e.getMessage(), e);
         }
     }
@@ -173,5 +188,8 @@ public final class OpenCpmServer implements AutoCloseable {
         log.info("OpenCPM stopping");
         transport.close();
         msrp.close();
+        if (imdnCache != null) {
+            imdnCache.close();
+        }
     }
 }

@@ -45,6 +45,7 @@ public final class TerminatingPagerMessage {
 
     private final PfServices pf;
     private DeferralDecision deferral = DeferralDecision.REJECT;
+    private org.opencpm.server.pf.imdn.OnBehalfNotification onBehalf;
 
     public TerminatingPagerMessage(PfServices pf) {
         this.pf = pf;
@@ -53,6 +54,11 @@ public final class TerminatingPagerMessage {
     /** Installs the deferral feature (issue 6); the default rejects with 480. */
     public void setDeferralDecision(DeferralDecision deferral) {
         this.deferral = deferral;
+    }
+
+    /** The on-behalf notifications of §8.2.5 (PF-IMDN-OB-01/02), sent when delivery fails or reaches a legacy client. */
+    public void setOnBehalf(org.opencpm.server.pf.imdn.OnBehalfNotification onBehalf) {
+        this.onBehalf = onBehalf;
     }
 
     public PagerOutcome handle(ServerTransaction tx, SipRequest message, SipUri servedUser) {
@@ -78,7 +84,7 @@ public final class TerminatingPagerMessage {
             return noSuitableClient(tx, message, servedUser);
         }
         // step 5: direct delivery to every suitable client, in parallel
-        new Delivery(tx, message, suitable.size()).start(suitable);
+        new Delivery(tx, message, suitable.size(), servedUser).start(suitable);
         return new PagerOutcome.Forwarded(suitable.size());
     }
 
@@ -105,13 +111,37 @@ public final class TerminatingPagerMessage {
         private final ServerTransaction tx;
         private final SipRequest message;
         private final BestResponse best = new BestResponse();
+        private final SipUri servedUser;
         private int pending;
         private boolean answered;
 
-        Delivery(ServerTransaction tx, SipRequest message, int branches) {
+        Delivery(ServerTransaction tx, SipRequest message, int branches, SipUri servedUser) {
             this.tx = tx;
             this.message = message;
             this.pending = branches;
+            this.servedUser = servedUser;
+        }
+
+        /** §8.2.5 on the served user's behalf: case 1 (failed) or case 2 (a client without IMDN support). */
+        private void onBehalf(boolean delivered, SipResponse response) {
+            if (onBehalf == null) {
+                return;
+            }
+            CpimMessage cpim;
+            try {
+                cpim = CpimBodyCheck.parse(message);
+            } catch (CpimParseException e) {
+                return;
+            }
+            String sender = org.opencpm.server.pf.imdn.NotificationBody.sipIdentity(message);
+            String conversation = message.header(HeaderNames.CONVERSATION_ID);
+            if (delivered) {
+                String ua = response.header(HeaderNames.USER_AGENT) != null ? response.header(HeaderNames.USER_AGENT)
+                        : response.header(HeaderNames.SERVER);
+                onBehalf.deliveredToClient(servedUser, cpim, sender, conversation, ua);
+            } else {
+                onBehalf.deliveryFailed(servedUser, cpim, sender, conversation);
+            }
         }
 
         void start(List<NextHop> hops) {
@@ -134,6 +164,7 @@ public final class TerminatingPagerMessage {
                     answered = true;
                     int status = response.status() == 202 ? 202 : 200;
                     answer(PagerRequests.own(message.createResponse(status).toBuilder(), message, pf));
+                    onBehalf(true, response);
                 }
                 return;
             }
@@ -152,6 +183,7 @@ public final class TerminatingPagerMessage {
             if (pending == 0 && !answered) {
                 answered = true;
                 answer(PagerRequests.own(best.responseTo(message), message, pf));
+                onBehalf(false, null);
             }
         }
 
