@@ -12,6 +12,11 @@ import org.opencpm.server.config.Route;
 import org.opencpm.server.config.ServerConfig;
 import org.opencpm.server.config.SipConfig;
 import org.opencpm.server.config.TransportAddress;
+import org.opencpm.server.deferral.DeferralSettings;
+import org.opencpm.server.deferral.DeferredMessages;
+import org.opencpm.store.deferred.DeferredMessageStore;
+import org.opencpm.store.deferred.DeferredStoreConfig;
+import org.opencpm.store.deferred.SqliteDeferredMessageStore;
 import org.opencpm.server.edge.EdgeCore;
 import org.opencpm.server.edge.EdgeRouting;
 import org.opencpm.server.edge.Forwarder;
@@ -59,15 +64,25 @@ public final class OpenCpmServer implements AutoCloseable {
     private final MsrpEndpoint msrp;
     private final ParticipatingFunction pf;
     private org.opencpm.store.imdn.ImdnCache imdnCache;
+    private final DeferredMessageStore deferredStore;
+    private final DeferredMessages deferral;
 
     private OpenCpmServer(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
-                          TransactionLayer transactions, LocationService locations, ParticipatingFunction pf) {
+                          TransactionLayer transactions, LocationService locations, ParticipatingFunction pf,
+                          DeferredMessageStore deferredStore, DeferredMessages deferral) {
+        this.deferredStore = deferredStore;
+        this.deferral = deferral;
         this.config = config;
         this.transport = transport;
         this.msrp = msrp;
         this.transactions = transactions;
         this.locations = locations;
         this.pf = pf;
+    }
+
+    /** Store-and-forward of standalone messages, or null when the PF is not in B2BUA mode. */
+    public DeferredMessages deferral() {
+        return deferral;
     }
 
     /** The Participating Function, or null when it is not in B2BUA mode. */
@@ -103,6 +118,21 @@ public final class OpenCpmServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         org.opencpm.store.imdn.ImdnCache imdnCache = null;
+        // the deferred-message store (§8.3.1.6): opened here, off the event loop, since recovery blocks
+        DeferredMessageStore deferredStore = null;
+        if (config.participatingFunction().mode() == ParticipatingFunctionConfig.Mode.B2BUA) {
+            try {
+                deferredStore = SqliteDeferredMessageStore.open(config.dataDir(),
+                        DeferredStoreConfig.DEFAULTS.withExpiry(config.store().deferredExpiry()),
+                        transport.scheduler().clock());
+            } catch (RuntimeException e) {
+                transport.close();
+                msrp.close();
+                throw new IllegalStateException("OpenCPM could not open the deferred message store in "
+                        + config.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
+        DeferredMessageStore store = deferredStore;
         try {
             Scheduler scheduler = transport.scheduler();
             // AMB-03: the IMDN cache survives restarts; opened here, not on the SIP thread (it blocks)
@@ -114,7 +144,7 @@ public final class OpenCpmServer implements AutoCloseable {
             CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
             scheduler.execute(() -> {
                 try {
-                    OpenCpmServer server = assemble(config, transport, msrp, scheduler, serverHeader);
+                    OpenCpmServer server = assemble(config, transport, msrp, scheduler, serverHeader, store);
                     server.imdnCache = cache;
                     if (server.pf != null) {
                         server.pf.notifications().setCache(cache);
@@ -131,12 +161,15 @@ public final class OpenCpmServer implements AutoCloseable {
             if (imdnCache != null) {
                 imdnCache.close();
             }
+            if (store != null) {
+                store.close();
+            }
             throw new IllegalStateException("OpenCPM could not start: " + e.getMessage(), e);
         }
     }
 
     private static OpenCpmServer assemble(ServerConfig config, NettySipTransport transport, MsrpEndpoint msrp,
-                                          Scheduler scheduler, String serverHeader) {
+                                          Scheduler scheduler, String serverHeader, DeferredMessageStore store) {
         Set<HostPort> local = new HashSet<>();
         for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
             if (transport.boundAddress(t) != null) {
@@ -148,7 +181,9 @@ public final class OpenCpmServer implements AutoCloseable {
         MediaPlane media = new MsrpMediaPlane(msrp, scheduler, org.opencpm.msrp.MsrpRelayHook.FORWARD_ALL);
         ServerCore core = ServerCore.assemble(config, transport, scheduler, local, self, media,
                 new org.opencpm.server.cf.MsrpGroupMedia(msrp, scheduler), SessionHistory.NONE);
-        return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction());
+        DeferredMessages deferral = store != null ? core.enableDeferral(store, DeferralSettings.DEFAULTS) : null;
+        return new OpenCpmServer(config, transport, msrp, core.transactions(), core.locations(), core.participatingFunction(),
+                store, deferral);
     }
 
     public ServerConfig config() {
@@ -186,10 +221,16 @@ public final class OpenCpmServer implements AutoCloseable {
     @Override
     public void close() {
         log.info("OpenCPM stopping");
+        if (deferral != null) {
+            transport.scheduler().execute(deferral::stop);
+        }
         transport.close();
         msrp.close();
         if (imdnCache != null) {
             imdnCache.close();
+        }
+        if (deferredStore != null) {
+            deferredStore.close(); // finishes queued writes
         }
     }
 }

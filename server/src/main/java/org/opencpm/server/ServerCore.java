@@ -13,6 +13,9 @@ import org.opencpm.server.config.Route;
 import org.opencpm.server.config.ServerConfig;
 import org.opencpm.server.config.SipConfig;
 import org.opencpm.server.config.TransportAddress;
+import org.opencpm.server.deferral.DeferralSettings;
+import org.opencpm.server.deferral.DeferredMessages;
+import org.opencpm.store.deferred.DeferredMessageStore;
 import org.opencpm.server.edge.EdgeCore;
 import org.opencpm.server.edge.EdgeRouting;
 import org.opencpm.server.edge.Forwarder;
@@ -46,13 +49,31 @@ public final class ServerCore {
     private final LocationService locations;
     private final ParticipatingFunction pf;
     private final ControllingFunction cf;
+    private final PfServices pfServices;
 
     private ServerCore(TransactionLayer transactions, LocationService locations, ParticipatingFunction pf,
-                       ControllingFunction cf) {
+                       ControllingFunction cf, PfServices pfServices) {
         this.transactions = transactions;
         this.locations = locations;
         this.pf = pf;
         this.cf = cf;
+        this.pfServices = pfServices;
+    }
+
+    /**
+     * Turns on store-and-forward of standalone messages (§8.3.1.6) on {@code store}: the terminating PF defers
+     * for users with no suitable client, registrations trigger delivery, and the expiry sweep starts. Must run
+     * on the scheduler's thread; needs the PF (B2BUA mode).
+     */
+    public DeferredMessages enableDeferral(DeferredMessageStore store, DeferralSettings settings) {
+        if (pf == null) {
+            throw new IllegalStateException("deferral needs the Participating Function in B2BUA mode");
+        }
+        DeferredMessages deferral = new DeferredMessages(pfServices, store, settings);
+        pf.setDeferralDecision(deferral);
+        locations.addListener(deferral);
+        deferral.start();
+        return deferral;
     }
 
     /**
@@ -111,12 +132,14 @@ public final class ServerCore {
         // §8.2.2.2) would refuse a forked request coming back through us, so it is off.
         layer[0].setMergedRequestDetection(false);
         ParticipatingFunction pf = null;
+        PfServices pfServices = null;
         if (config.participatingFunction().mode() == ParticipatingFunctionConfig.Mode.B2BUA) {
             Target coreTarget = config.core().map(ServerCore::target).orElse(self);
             Target isf = config.interworking().isf().map(ServerCore::target).orElse(null);
-            pf = new ParticipatingFunction(new PfServices(forwarder, transport, scheduler, routing, locations, media,
+            pfServices = new PfServices(forwarder, transport, scheduler, routing, locations, media,
                     config.participatingFunction(), config.users(), config.domain(), coreTarget, isf, history,
-                    config.participatingFunction().allowedMedia()));
+                    config.participatingFunction().allowedMedia());
+            pf = new ParticipatingFunction(pfServices);
             core.setParticipatingFunction(pf);
         }
         ControllingFunction cf = null;
@@ -130,7 +153,7 @@ public final class ServerCore {
                             + self.transport().name().toLowerCase(Locale.ROOT) + ";lr>"));
             core.setControllingFunction(cf);
         }
-        return new ServerCore(layer[0], locations, pf, cf);
+        return new ServerCore(layer[0], locations, pf, cf, pfServices);
     }
 
     static Target target(TransportAddress a) {

@@ -147,10 +147,14 @@ public final class ParticipatingFunction {
     public void setDeferralDecision(DeferralDecision deferral) {
         terminatingPager.setDeferralDecision(deferral);
         // PF-IMDN-TD-01: a notification for a user with no available client is deferred "following 8.3.1.6"
-        notifications.setDeferral((user, message, cpim, done) -> done.accept(
-                deferral.noSuitableClient(user, message, cpim) instanceof DeferralDecision.Decision.Reject r
+        // (the decision completes on the store's thread; the result is handed back to the SIP owner thread)
+        notifications.setDeferral((user, message, cpim, done) -> deferral.noSuitableClient(user, message, cpim)
+                .whenComplete((d, failure) -> pf.scheduler().execute(() -> done.accept(
+                        failure != null ? new NotificationDeferral.Result.Rejected(
+                                Rejection.of(500, "Deferred storage failed"))
+                        : d instanceof DeferralDecision.Decision.Reject r
                         ? new NotificationDeferral.Result.Rejected(r.rejection())
-                        : new NotificationDeferral.Result.Deferred()));
+                        : new NotificationDeferral.Result.Deferred()))));
     }
 
     /** An initial request the PF serves: dispatched by {@link Procedure#select} (§8.3, PF-T-DSP). */

@@ -13,7 +13,10 @@ public sealed interface PagerOutcome {
     record Forwarded(int branches) implements PagerOutcome {
     }
 
-    /** No suitable client and the message was deferred: answered 202 (§8.3.1.6 seam, {@link DeferralDecision}). */
-    record Deferred() implements PagerOutcome {
+    /**
+     * No suitable client: the {@link DeferralDecision} was asked, and the sender is answered when it has
+     * decided (202 once the message is durable, else its rejection) — §8.3.1.6.
+     */
+    record AwaitingDeferral() implements PagerOutcome {
     }
 }

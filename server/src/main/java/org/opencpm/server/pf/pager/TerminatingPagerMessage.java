@@ -3,6 +3,10 @@ package org.opencpm.server.pf.pager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.opencpm.msrp.cpim.CpimMessage;
 import org.opencpm.msrp.cpim.CpimParseException;
 import org.opencpm.server.config.UserPreferences;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <li>the body must be CPIM (415 otherwise, 400 "Bad CPIM: …" when it does not parse);</li>
  * <li>suitable clients (AMB-02 with the {@code msg} ICSI: a current registration whose feature tags carry
  *     {@code oma.cpm.msg});</li>
- * <li>none → the {@link DeferralDecision} (today 480; issue 6: defer and answer 202, §8.3.1.6);</li>
+ * <li>none → the {@link DeferralDecision}, which completes later (a durable store commits on its own thread):
+ *     202 once the message is stored (§8.3.1.6), or its rejection (default 480); answered on the SIP thread;</li>
  * <li>else direct delivery to all of them in parallel, each in its own client transaction with the
  *     contact as Request-URI; the sender gets the first 2xx's status (200, or 202 when the client
  *     accepted for later), or, when every branch failed, the best error (RFC 3261 §16.7 step 6).</li>
@@ -70,6 +75,34 @@ public final class TerminatingPagerMessage {
             return new PagerOutcome.Rejected(rejected.get());
         }
         // step 3: suitable clients (AMB-02, msg ICSI)
+        List<NextHop> suitable = suitableClients(servedUser);
+        // step 4: nobody to deliver to now
+        if (suitable.isEmpty()) {
+            return noSuitableClient(tx, message, servedUser);
+        }
+        // step 5: direct delivery to every suitable client, in parallel
+        new Delivery(message, suitable.size(), response -> answer(tx, message, response), servedUser, true)
+                .start(suitable);
+        return new PagerOutcome.Forwarded(suitable.size());
+    }
+
+    /**
+     * Steps 3 and 5 alone, for a message the PF sends itself (a deferred message on the user's return,
+     * §8.3.1.6): the MESSAGE goes to every suitable client of {@code servedUser} in parallel and
+     * {@code onFinal} hears the status the sender would have got (the first 2xx, else the best error;
+     * 480 at once when no suitable client is registered). Never defers. Runs on the SIP owner thread.
+     */
+    public void deliver(SipUri servedUser, SipRequest message, IntConsumer onFinal) {
+        List<NextHop> suitable = suitableClients(servedUser);
+        if (suitable.isEmpty()) {
+            onFinal.accept(480);
+            return;
+        }
+        new Delivery(message, suitable.size(), response -> onFinal.accept(response.status()), servedUser, false)
+                .start(suitable);
+    }
+
+    private List<NextHop> suitableClients(SipUri servedUser) {
         List<NextHop> suitable = new ArrayList<>();
         for (Binding b : pf.locations().lookup(servedUser)) {
             if (CpmFeatureTags.MSG.inFeatureParams(b.featureTags())) {
@@ -79,13 +112,7 @@ public final class TerminatingPagerMessage {
                 }
             }
         }
-        // step 4: nobody to deliver to now
-        if (suitable.isEmpty()) {
-            return noSuitableClient(tx, message, servedUser);
-        }
-        // step 5: direct delivery to every suitable client, in parallel
-        new Delivery(tx, message, suitable.size(), servedUser).start(suitable);
-        return new PagerOutcome.Forwarded(suitable.size());
+        return suitable;
     }
 
     private PagerOutcome noSuitableClient(ServerTransaction tx, SipRequest message, SipUri servedUser) {
@@ -95,31 +122,69 @@ public final class TerminatingPagerMessage {
         } catch (CpimParseException e) {
             throw new IllegalStateException("CPIM body checked in step 2", e);
         }
-        DeferralDecision.Decision d = deferral.noSuitableClient(servedUser, message, cpim);
-        if (d instanceof DeferralDecision.Decision.Reject r) {
-            log.info("{} for {}: no suitable client; rejected {}", message.summary(), servedUser, r.rejection().status());
-            return new PagerOutcome.Rejected(r.rejection());
+        CompletionStage<DeferralDecision.Decision> decision;
+        try {
+            decision = deferral.noSuitableClient(servedUser, message, cpim);
+        } catch (RuntimeException e) {
+            decision = CompletableFuture.failedFuture(e);
         }
-        log.info("{} for {}: no suitable client; deferred, answered 202", message.summary(), servedUser);
-        tx.respond(PagerRequests.own(message.createResponse(202).toBuilder(), message, pf));
-        return new PagerOutcome.Deferred();
+        decision.whenComplete((d, failure) -> onOwnerThread(() -> decided(tx, message, servedUser, d, failure)));
+        return new PagerOutcome.AwaitingDeferral();
+    }
+
+    /** Step 4's answer, once the deferral has decided (202 only when the message is durable). */
+    private void decided(ServerTransaction tx, SipRequest message, SipUri servedUser, DeferralDecision.Decision d,
+                         Throwable failure) {
+        if (failure != null) {
+            log.error("{} for {}: no suitable client and the deferral failed ({}); answered 500, the message is not "
+                    + "stored", message.summary(), servedUser, failure.toString());
+            answer(tx, message, PagerRequests.own(message.createResponse(500, "Deferred storage failed").toBuilder(),
+                    message, pf));
+        } else if (d instanceof DeferralDecision.Decision.Reject r) {
+            log.info("{} for {}: no suitable client; rejected {}", message.summary(), servedUser, r.rejection().status());
+            SipResponse.Builder b = message.createResponse(r.rejection().status(), r.rejection().reason()).toBuilder();
+            if (r.rejection().warningText() != null) {
+                b.add(HeaderNames.WARNING, "399 " + pf.domain() + " \"" + r.rejection().warningText() + "\"");
+            }
+            answer(tx, message, PagerRequests.own(b, message, pf));
+        } else {
+            log.debug("{} for {}: no suitable client; deferred, answered 202", message.summary(), servedUser);
+            answer(tx, message, PagerRequests.own(message.createResponse(202).toBuilder(), message, pf));
+        }
+    }
+
+    private void onOwnerThread(Runnable task) {
+        if (pf.scheduler().inOwnerThread()) {
+            task.run();
+        } else {
+            pf.scheduler().execute(task);
+        }
+    }
+
+    private static void answer(ServerTransaction tx, SipRequest message, SipResponse response) {
+        if (!tx.isTerminated()) {
+            tx.respond(response);
+        }
+        log.debug("{} answered {}", message.summary(), response.status());
     }
 
     /** The parallel branches of one MESSAGE and the single answer to its sender. */
     private final class Delivery implements ClientTransactionListener {
 
-        private final ServerTransaction tx;
         private final SipRequest message;
+        private final Consumer<SipResponse> answer;
         private final BestResponse best = new BestResponse();
         private final SipUri servedUser;
+        private final boolean live;
         private int pending;
         private boolean answered;
 
-        Delivery(ServerTransaction tx, SipRequest message, int branches, SipUri servedUser) {
-            this.tx = tx;
+        Delivery(SipRequest message, int branches, Consumer<SipResponse> answer, SipUri servedUser, boolean live) {
             this.message = message;
+            this.answer = answer;
             this.pending = branches;
             this.servedUser = servedUser;
+            this.live = live;
         }
 
         /** §8.2.5 on the served user's behalf: case 1 (failed) or case 2 (a client without IMDN support). */
@@ -163,7 +228,7 @@ public final class TerminatingPagerMessage {
                     // the first 2xx: 202 when the client accepted it for later, else 200
                     answered = true;
                     int status = response.status() == 202 ? 202 : 200;
-                    answer(PagerRequests.own(message.createResponse(status).toBuilder(), message, pf));
+                    answer.accept(PagerRequests.own(message.createResponse(status).toBuilder(), message, pf));
                     onBehalf(true, response);
                 }
                 return;
@@ -182,16 +247,11 @@ public final class TerminatingPagerMessage {
         private void finishIfAllFailed() {
             if (pending == 0 && !answered) {
                 answered = true;
-                answer(PagerRequests.own(best.responseTo(message), message, pf));
-                onBehalf(false, null);
+                answer.accept(PagerRequests.own(best.responseTo(message), message, pf));
+                if (live) {
+                    onBehalf(false, null); // a redelivery that fails is retried by the deferral, not reported
+                }
             }
-        }
-
-        private void answer(SipResponse response) {
-            if (!tx.isTerminated()) {
-                tx.respond(response);
-            }
-            log.debug("{} answered {}", message.summary(), response.status());
         }
     }
 }

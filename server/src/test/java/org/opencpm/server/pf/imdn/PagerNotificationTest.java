@@ -185,7 +185,7 @@ class PagerNotificationTest {
         List<String> deferred = new ArrayList<>();
         bed.pf().setDeferralDecision((user, message, cpim) -> {
             deferred.add(user + " " + cpim.contentType().orElse(""));
-            return new DeferralDecision.Decision.Deferred();
+            return java.util.concurrent.CompletableFuture.completedFuture(new DeferralDecision.Decision.Deferred());
         });
         remote.send(bed.imdn(remote, "bob", "sip:dave@example.com", delivered("D2")), bed.serverTarget);
         remote.expectResponse(202);
@@ -201,7 +201,7 @@ class PagerNotificationTest {
         List<String> deferred = new ArrayList<>();
         bed.pf().setDeferralDecision((user, message, cpim) -> {
             deferred.add(user.toString());
-            return new DeferralDecision.Decision.Deferred();
+            return java.util.concurrent.CompletableFuture.completedFuture(new DeferralDecision.Decision.Deferred());
         });
         SimPeer remote = bed.net.peer("127.0.0.9", 5060);
         remote.send(bed.imdn(remote, "bob", "sip:alice@example.com", delivered("M1")), bed.serverTarget);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.sip.message.HeaderNames;
@@ -115,11 +116,34 @@ class PagerModeTest {
         List<String> asked = new ArrayList<>();
         bed.pf().setDeferralDecision((user, message, cpim) -> {
             asked.add(user + " " + cpim.imdnMessageId().orElse("?"));
-            return new DeferralDecision.Decision.Deferred();
+            return CompletableFuture.completedFuture(new DeferralDecision.Decision.Deferred());
         });
         alice.send(bed.message(alice, "alice", "sip:bob@example.com").build(), bed.serverTarget);
         alice.expectResponse(202);
         assertThat(asked).containsExactly("sip:bob@example.com M1");
+    }
+
+    @Test
+    @DisplayName("§8.3.1.6 seam: the decision completes later (the store commits on its own thread); alice is answered "
+            + "only then, 202 for a deferred message")
+    void theSenderIsAnsweredOnlyWhenTheDeferralHasDecided() {
+        CompletableFuture<DeferralDecision.Decision> later = new CompletableFuture<>();
+        bed.pf().setDeferralDecision((user, message, cpim) -> later);
+        alice.send(bed.message(alice, "alice", "sip:bob@example.com").build(), bed.serverTarget);
+        alice.expectNothing(Duration.ofMillis(400)); // UDP Timer E would retransmit; no answer yet
+        later.complete(new DeferralDecision.Decision.Deferred());
+        alice.expectResponse(202);
+        bed.settle();
+        assertThat(bed.core.transactions().activeTransactions()).isZero();
+    }
+
+    @Test
+    @DisplayName("§8.3.1.6 seam: a deferral that fails (store error) answers 500, never 202")
+    void aFailedDeferralIsNotAcknowledged() {
+        bed.pf().setDeferralDecision((user, message, cpim) -> CompletableFuture.failedFuture(
+                new IllegalStateException("disk full")));
+        alice.send(bed.message(alice, "alice", "sip:bob@example.com").build(), bed.serverTarget);
+        assertThat(alice.expectResponse(500).reason()).isEqualTo("Deferred storage failed");
     }
 
     @Test
