@@ -25,6 +25,9 @@ public final class ServerFixture implements AutoCloseable {
                 + "listen:\n"
                 + "  sip: [\"udp:127.0.0.1:" + port + "\", \"tcp:127.0.0.1:" + port + "\"]\n"
                 + "  msrp: \"tcp:127.0.0.1:" + freePort() + "\"\n"
+                // the durable stores (IMDN cache) go to a fresh directory, never into the module's ./data
+                + (extraYaml.contains("data-dir:") ? "" : "data-dir: \""
+                        + java.nio.file.Files.createTempDirectory("opencpm-it") + "\"\n")
                 + extraYaml;
         ServerConfig config = ConfigLoader.load(yaml, "it-config.yaml");
         return new ServerFixture(port, OpenCpmServer.start(config));

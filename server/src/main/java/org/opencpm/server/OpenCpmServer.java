@@ -63,6 +63,7 @@ public final class OpenCpmServer implements AutoCloseable {
     private final LocationService locations;
     private final MsrpEndpoint msrp;
     private final ParticipatingFunction pf;
+    private org.opencpm.store.imdn.ImdnCache imdnCache;
     private final DeferredMessageStore deferredStore;
     private final DeferredMessages deferral;
 
@@ -116,6 +117,7 @@ public final class OpenCpmServer implements AutoCloseable {
             throw new IllegalStateException("OpenCPM could not listen for MSRP on " + config.listen().msrp() + ": "
                     + e.getMessage(), e);
         }
+        org.opencpm.store.imdn.ImdnCache imdnCache = null;
         // the deferred-message store (§8.3.1.6): opened here, off the event loop, since recovery blocks
         DeferredMessageStore deferredStore = null;
         if (config.participatingFunction().mode() == ParticipatingFunctionConfig.Mode.B2BUA) {
@@ -133,11 +135,21 @@ public final class OpenCpmServer implements AutoCloseable {
         DeferredMessageStore store = deferredStore;
         try {
             Scheduler scheduler = transport.scheduler();
+            // AMB-03: the IMDN cache survives restarts; opened here, not on the SIP thread (it blocks)
+            imdnCache = org.opencpm.store.imdn.SqliteImdnCache.open(config.dataDir(),
+                    org.opencpm.store.imdn.ImdnCacheConfig.DEFAULTS.withTtl(config.store().imdnCacheTtl()),
+                    scheduler.clock());
+            org.opencpm.store.imdn.ImdnCache cache = imdnCache;
             String serverHeader = "OpenCPM " + config.participatingFunction().profile().serverToken();
             CompletableFuture<OpenCpmServer> built = new CompletableFuture<>();
             scheduler.execute(() -> {
                 try {
-                    built.complete(assemble(config, transport, msrp, scheduler, serverHeader, store));
+                    OpenCpmServer server = assemble(config, transport, msrp, scheduler, serverHeader, store);
+                    server.imdnCache = cache;
+                    if (server.pf != null) {
+                        server.pf.notifications().setCache(cache);
+                    }
+                    built.complete(server);
                 } catch (RuntimeException e) {
                     built.completeExceptionally(e);
                 }
@@ -146,6 +158,9 @@ public final class OpenCpmServer implements AutoCloseable {
         } catch (Exception e) {
             transport.close();
             msrp.close();
+            if (imdnCache != null) {
+                imdnCache.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -211,6 +226,9 @@ public final class OpenCpmServer implements AutoCloseable {
         }
         transport.close();
         msrp.close();
+        if (imdnCache != null) {
+            imdnCache.close();
+        }
         if (deferredStore != null) {
             deferredStore.close(); // finishes queued writes
         }

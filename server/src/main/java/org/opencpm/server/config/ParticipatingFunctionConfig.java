@@ -15,15 +15,28 @@ import java.util.List;
  * @param iwfByeCloses             whether a BYE from an IWF closes the whole session or only its streams
  * @param sessionExpires           Session-Expires requested (RFC 4028)
  * @param profile                  seed revision followed where they differ
+ * @param imdnDirectForward        PF-IMDN-T-01: forward notifications without the de-duplication cache
+ * @param imdnUnsupportedReleases  User-Agent / Server tokens of clients without IMDN for chat (PF-IMDN-OB-02)
  */
 public record ParticipatingFunctionConfig(Mode mode, boolean allowAnonymity, List<String> requiredClientVersions,
                                           List<String> allowedMedia, NoSuitableClient noSuitableClient,
                                           boolean directDeliveryAllClients, IwfByeCloses iwfByeCloses,
-                                          Duration sessionExpires, Profile profile) {
+                                          Duration sessionExpires, Profile profile, boolean imdnDirectForward,
+                                          List<String> imdnUnsupportedReleases) {
 
     public ParticipatingFunctionConfig {
         requiredClientVersions = List.copyOf(requiredClientVersions);
         allowedMedia = List.copyOf(allowedMedia);
+        imdnUnsupportedReleases = List.copyOf(imdnUnsupportedReleases);
+    }
+
+    /** The policy with the IMDN keys at their defaults (no direct forwarding; CPM 1.0 clients send no chat IMDN). */
+    public ParticipatingFunctionConfig(Mode mode, boolean allowAnonymity, List<String> requiredClientVersions,
+                                       List<String> allowedMedia, NoSuitableClient noSuitableClient,
+                                       boolean directDeliveryAllClients, IwfByeCloses iwfByeCloses,
+                                       Duration sessionExpires, Profile profile) {
+        this(mode, allowAnonymity, requiredClientVersions, allowedMedia, noSuitableClient, directDeliveryAllClients,
+                iwfByeCloses, sessionExpires, profile, false, List.of("OMA1.0"));
     }
 
     /** Whether the PF stays in the media path (requirements.md §7 {@code mediaPathMode}). */

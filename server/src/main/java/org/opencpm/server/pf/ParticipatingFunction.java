@@ -3,6 +3,8 @@ package org.opencpm.server.pf;
 import org.opencpm.server.edge.Binding;
 import org.opencpm.server.edge.Tags;
 import org.opencpm.server.pf.checks.Rejection;
+import org.opencpm.server.pf.imdn.NotificationDeferral;
+import org.opencpm.server.pf.imdn.Notifications;
 import org.opencpm.server.pf.pager.DeferralDecision;
 import org.opencpm.server.pf.pager.OriginatingPagerMessage;
 import org.opencpm.server.pf.pager.PagerOutcome;
@@ -39,6 +41,7 @@ public final class ParticipatingFunction {
     private final TerminatingInvitation terminating;
     private final OriginatingPagerMessage originatingPager;
     private final TerminatingPagerMessage terminatingPager;
+    private final Notifications notifications;
     private Rejection noProcedure = Rejection.of(403, "Forbidden");
 
     public ParticipatingFunction(PfServices pf) {
@@ -48,6 +51,14 @@ public final class ParticipatingFunction {
         this.terminating = new TerminatingInvitation(pf, factory);
         this.originatingPager = new OriginatingPagerMessage(pf);
         this.terminatingPager = new TerminatingPagerMessage(pf);
+        this.notifications = new Notifications(pf, pf.config().imdnDirectForward());
+        terminatingPager.setOnBehalf(notifications.onBehalf());
+        factory.setInspectors(s -> notifications.forSession(s.servedUser(), s.id()).withPeer(s.peer()));
+    }
+
+    /** The disposition-notification procedures (§8.2.4, §8.2.5, §8.3.4, §8.3.5; package {@code imdn}). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     public SessionTable sessions() {
@@ -135,6 +146,15 @@ public final class ParticipatingFunction {
     /** Installs the deferral of standalone messages (issue 6, §8.3.1.6); the default rejects with 480. */
     public void setDeferralDecision(DeferralDecision deferral) {
         terminatingPager.setDeferralDecision(deferral);
+        // PF-IMDN-TD-01: a notification for a user with no available client is deferred "following 8.3.1.6"
+        // (the decision completes on the store's thread; the result is handed back to the SIP owner thread)
+        notifications.setDeferral((user, message, cpim, done) -> deferral.noSuitableClient(user, message, cpim)
+                .whenComplete((d, failure) -> pf.scheduler().execute(() -> done.accept(
+                        failure != null ? new NotificationDeferral.Result.Rejected(
+                                Rejection.of(500, "Deferred storage failed"))
+                        : d instanceof DeferralDecision.Decision.Reject r
+                        ? new NotificationDeferral.Result.Rejected(r.rejection())
+                        : new NotificationDeferral.Result.Deferred()))));
     }
 
     /** An initial request the PF serves: dispatched by {@link Procedure#select} (§8.3, PF-T-DSP). */
@@ -143,6 +163,10 @@ public final class ParticipatingFunction {
         Procedure procedure = Procedure.select(request);
         switch (procedure) {
             case PAGER_MESSAGE -> {
+                // a MESSAGE carrying a disposition notification goes to §8.2.4 / §8.3.4 instead (package imdn)
+                if (notifications.handle(tx, request, served, r -> reject(tx, request, r))) {
+                    return;
+                }
                 PagerOutcome outcome = orig ? originatingPager.handle(tx, request, served.user())
                         : terminatingPager.handle(tx, request, served.user());
                 if (outcome instanceof PagerOutcome.Rejected r) {

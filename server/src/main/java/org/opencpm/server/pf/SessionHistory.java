@@ -45,6 +45,23 @@ public interface SessionHistory {
         return null;
     }
 
+    /**
+     * PF-IMDN-O-03: a read report (display notification) from one of the served user's clients: set
+     * {@code \Seen} on the stored CPM Message or File Transfer history object whose {@code imdn.Message-ID}
+     * is {@code messageId}. Nothing else of the notification is stored (PF-IMDN-O-04).
+     */
+    default void messageDisplayed(SipUri servedUser, String messageId) {
+    }
+
+    /**
+     * PF-IMDN-TD-05/06: a disposition notification about the served user's message {@code originalMessageId}
+     * was delivered to at least one of the served user's clients, and the user's preferences allow storage:
+     * store {@code notification} in the same folder as that original message.
+     */
+    default void notificationDelivered(SipUri servedUser, String originalMessageId,
+                                       org.opencpm.msrp.cpim.CpimMessage notification) {
+    }
+
     SessionHistory NONE = new SessionHistory() {
         @Override
         public void sessionStarted(SipUri servedUser, String conversationId, String contributionId, boolean originating) {

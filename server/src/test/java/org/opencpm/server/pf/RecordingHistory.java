@@ -36,6 +36,17 @@ public final class RecordingHistory implements SessionHistory {
     }
 
     @Override
+    public void messageDisplayed(SipUri servedUser, String messageId) {
+        calls.add("seen " + servedUser + " " + messageId);
+    }
+
+    @Override
+    public void notificationDelivered(SipUri servedUser, String originalMessageId,
+                                      org.opencpm.msrp.cpim.CpimMessage notification) {
+        calls.add("imdn stored " + servedUser + " " + originalMessageId);
+    }
+
+    @Override
     public String sessionInfoUid(SipUri servedUser, String conversationId, String contributionId) {
         lookups.add("sio " + servedUser);
         return noUids ? null : "sio-" + servedUser.user();

@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * the originating side (PF-IMDN-O-02, AMB-21): which disposition notifications were already forwarded
  * for a message, so that a second one of the same kind (two devices reporting "delivered") is not.
  *
- * <p>Keyed as AMB-03 decides: (served user, CPIM {@code imdn.Message-ID} of the message the notification
- * is about), never by Call-ID; the value is the set of {@link DispositionType}s forwarded. An entry lives
+ * <p>Keyed as AMB-03 decides ({@link ImdnKey}): served user, direction, CPIM {@code imdn.Message-ID} of the
+ * message the notification is about, and the notifying recipient; never by Call-ID. The value is the set of
+ * {@link DispositionType}s forwarded. An entry lives
  * {@code store.imdn-cache-ttl} after its last use, survives restarts, and the least recently used entries
  * are evicted beyond {@code store.imdn-cache-max-entries}. A miss (never seen, expired or evicted) means
  * "forward": a duplicate notification is the safe failure.
@@ -32,8 +33,13 @@ public interface ImdnCache extends AutoCloseable {
      * <p>Example, PF-IMDN-T-05: a delivery notification is suppressed by an earlier delivery or
      * interworking notification: {@code checkAndRecord(user, id, DELIVERY, EnumSet.of(DELIVERY, INTERWORKING))}.
      */
-    CompletableFuture<ForwardDecision> checkAndRecord(String servedUser, String messageId, DispositionType type,
-                                                      Set<DispositionType> suppressedBy);
+    CompletableFuture<ForwardDecision> checkAndRecord(ImdnKey key, DispositionType type, Set<DispositionType> suppressedBy);
+
+    /** {@link #checkAndRecord(ImdnKey, DispositionType, Set)} with {@link ImdnKey#of(String, String)}. */
+    default CompletableFuture<ForwardDecision> checkAndRecord(String servedUser, String messageId, DispositionType type,
+                                                              Set<DispositionType> suppressedBy) {
+        return checkAndRecord(ImdnKey.of(servedUser, messageId), type, suppressedBy);
+    }
 
     /**
      * The plain rule of PF-IMDN-T-04: records {@code type} and completes with true if the same type had
@@ -43,8 +49,13 @@ public interface ImdnCache extends AutoCloseable {
         return checkAndRecord(servedUser, messageId, type, EnumSet.of(type)).thenApply(d -> !d.forward());
     }
 
-    /** The types forwarded for this message so far (empty on a miss); does not count as a use. */
-    CompletableFuture<Set<DispositionType>> forwarded(String servedUser, String messageId);
+    /** The types forwarded for this key so far (empty on a miss); does not count as a use. */
+    CompletableFuture<Set<DispositionType>> forwarded(ImdnKey key);
+
+    /** {@link #forwarded(ImdnKey)} with {@link ImdnKey#of(String, String)}. */
+    default CompletableFuture<Set<DispositionType>> forwarded(String servedUser, String messageId) {
+        return forwarded(ImdnKey.of(servedUser, messageId));
+    }
 
     /** Drops entries unused for longer than the TTL at {@code now}; completes with how many. */
     CompletableFuture<Integer> expire(Instant now);

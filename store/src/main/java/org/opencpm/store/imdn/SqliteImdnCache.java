@@ -41,6 +41,19 @@ public final class SqliteImdnCache implements ImdnCache {
               used_at INTEGER NOT NULL,
               PRIMARY KEY (served_user, message_id)) WITHOUT ROWID;
             CREATE INDEX imdn_forwarded_used ON imdn_forwarded (used_at)
+            """,
+            // version 2: the key gains direction and recipient (ImdnKey). A cache may start empty: a miss forwards.
+            """
+            DROP TABLE imdn_forwarded;
+            CREATE TABLE imdn_forwarded (
+              served_user TEXT NOT NULL,
+              direction INTEGER NOT NULL,
+              message_id TEXT NOT NULL,
+              recipient TEXT NOT NULL,
+              types INTEGER NOT NULL,
+              used_at INTEGER NOT NULL,
+              PRIMARY KEY (served_user, direction, message_id, recipient)) WITHOUT ROWID;
+            CREATE INDEX imdn_forwarded_used ON imdn_forwarded (used_at)
             """);
 
     private final SqliteDatabase db;
@@ -73,40 +86,38 @@ public final class SqliteImdnCache implements ImdnCache {
     }
 
     @Override
-    public CompletableFuture<ForwardDecision> checkAndRecord(String servedUser, String messageId,
-                                                             DispositionType type, Set<DispositionType> suppressedBy) {
-        Objects.requireNonNull(servedUser, "servedUser");
-        Objects.requireNonNull(messageId, "messageId");
+    public CompletableFuture<ForwardDecision> checkAndRecord(ImdnKey key, DispositionType type,
+                                                             Set<DispositionType> suppressedBy) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
         int suppressors = DispositionType.toBits(suppressedBy);
         return db.write(c -> {
             long now = clock.currentTimeMillis();
-            int cached = lookup(c, servedUser, messageId, now);
+            int cached = lookup(c, key, now);
             boolean miss = cached < 0;
             int before = miss ? 0 : cached;
             boolean forward = (before & suppressors) == 0;
             int after = forward ? before | type.bit() : before;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO imdn_forwarded VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (served_user, message_id) DO UPDATE SET types = excluded.types,"
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO imdn_forwarded VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (served_user, direction, message_id, recipient) DO UPDATE SET types = excluded.types,"
                     + " used_at = excluded.used_at")) {
-                ps.setString(1, servedUser);
-                ps.setString(2, messageId);
-                ps.setInt(3, after);
-                ps.setLong(4, now);
+                bindKey(ps, key);
+                ps.setInt(5, after);
+                ps.setLong(6, now);
                 ps.executeUpdate();
             }
             if (miss && cached == -1 && size.incrementAndGet() > config.maxEntries()) {
-                evict(c, servedUser, messageId);
+                evict(c, key);
             }
             return new ForwardDecision(forward, DispositionType.fromBits(before));
         });
     }
 
     @Override
-    public CompletableFuture<Set<DispositionType>> forwarded(String servedUser, String messageId) {
+    public CompletableFuture<Set<DispositionType>> forwarded(ImdnKey key) {
         long now = clock.currentTimeMillis();
         return db.read(c -> {
-            int cached = lookup(c, servedUser, messageId, now);
+            int cached = lookup(c, key, now);
             return cached < 0 ? EnumSet.noneOf(DispositionType.class) : DispositionType.fromBits(cached);
         });
     }
@@ -144,11 +155,10 @@ public final class SqliteImdnCache implements ImdnCache {
      * The cached bits; -1 if there is no row, -2 if there is one older than the TTL (a miss that
      * overwrites an existing row, so the size does not change).
      */
-    private int lookup(Connection c, String servedUser, String messageId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT types, used_at FROM imdn_forwarded WHERE served_user = ? AND message_id = ?")) {
-            ps.setString(1, servedUser);
-            ps.setString(2, messageId);
+    private int lookup(Connection c, ImdnKey key, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT types, used_at FROM imdn_forwarded"
+                + " WHERE served_user = ? AND direction = ? AND message_id = ? AND recipient = ?")) {
+            bindKey(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return -1;
@@ -158,15 +168,22 @@ public final class SqliteImdnCache implements ImdnCache {
         }
     }
 
-    private void evict(Connection c, String keepUser, String keepMessageId) throws SQLException {
+    private static void bindKey(PreparedStatement ps, ImdnKey key) throws SQLException {
+        ps.setString(1, key.servedUser());
+        ps.setInt(2, key.direction().code());
+        ps.setString(3, key.messageId());
+        ps.setString(4, key.recipient());
+    }
+
+    private void evict(Connection c, ImdnKey keep) throws SQLException {
         long excess = size.get() - config.maxEntries();
         long n = Math.max(excess, evictBatch);
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM imdn_forwarded WHERE (served_user, message_id)"
-                + " IN (SELECT served_user, message_id FROM imdn_forwarded WHERE NOT (served_user = ? AND message_id = ?)"
-                + " ORDER BY used_at LIMIT ?)")) {
-            ps.setString(1, keepUser);
-            ps.setString(2, keepMessageId);
-            ps.setLong(3, n);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM imdn_forwarded"
+                + " WHERE (served_user, direction, message_id, recipient) IN (SELECT served_user, direction, message_id,"
+                + " recipient FROM imdn_forwarded WHERE NOT (served_user = ? AND direction = ? AND message_id = ?"
+                + " AND recipient = ?) ORDER BY used_at LIMIT ?)")) {
+            bindKey(ps, keep);
+            ps.setLong(5, n);
             int removed = ps.executeUpdate();
             size.addAndGet(-removed);
             evictions.addAndGet(removed);

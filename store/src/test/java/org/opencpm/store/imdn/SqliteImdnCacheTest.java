@@ -60,6 +60,21 @@ class SqliteImdnCacheTest {
     }
 
     @Test
+    @DisplayName("AMB-03, AMB-21: the key holds the notifying recipient and the direction: Bob's delivery does not "
+            + "suppress Carol's for the same group message, nor a sent notification a received one")
+    void keyedByRecipientAndDirection() throws Exception {
+        ImdnKey fromBob = new ImdnKey(ALICE, ImdnKey.Direction.RECEIVED, "G1", BOB);
+        ImdnKey fromCarol = new ImdnKey(ALICE, ImdnKey.Direction.RECEIVED, "G1", "sip:carol@example.com");
+        ImdnKey sentByAlice = new ImdnKey(ALICE, ImdnKey.Direction.SENT, "G1", ALICE);
+        assertThat(get(cache.checkAndRecord(fromBob, DELIVERY, EnumSet.of(DELIVERY))).forward()).isTrue();
+        assertThat(get(cache.checkAndRecord(fromBob, DELIVERY, EnumSet.of(DELIVERY))).forward()).isFalse();
+        assertThat(get(cache.checkAndRecord(fromCarol, DELIVERY, EnumSet.of(DELIVERY))).forward()).isTrue();
+        assertThat(get(cache.checkAndRecord(sentByAlice, DELIVERY, EnumSet.of(DELIVERY))).forward()).isTrue();
+        assertThat(get(cache.forwarded(fromCarol))).containsExactly(DELIVERY);
+        assertThat(cache.size()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("PF-IMDN-T-05: a delivery notification after an interworking notification is not forwarded, nor recorded")
     void deliveryAfterInterworking() throws Exception {
         get(cache.recordForwarded(ALICE, "Mx8", INTERWORKING));

@@ -72,6 +72,20 @@ public final class ParticipatingFunctionDeclaration implements ConfigDeclaration
                     + "for CPM20 and CPM20-EARLY).")
             .build();
 
+    public static final ConfigKey<Boolean> IMDN_DIRECT_FORWARD = key("imdn-direct-forward", ValueTypes.bool())
+            .defaultValue(false)
+            .description("true: disposition notifications for a served user are forwarded without the message-id / "
+                    + "disposition-type cache (8.3.4 \"MAY forward directly\", PF-IMDN-T-01, AMB-19 a); false: "
+                    + "duplicates are suppressed by the rules of 8.3.4 steps 1-3.")
+            .build();
+    public static final ConfigKey<List<String>> IMDN_UNSUPPORTED_RELEASES = key("imdn-unsupported-releases",
+            ListType.of(ValueTypes.token("release token", "a User-Agent or Server token, such as CPM-client/OMA1.0", true)))
+            .defaultValue(List.of("OMA1.0"))
+            .description("Clients whose User-Agent or Server contains one of these tokens send no IMDN for chat "
+                    + "messages; the PF sends the delivery notification on their behalf when the sender asked for "
+                    + "positive-delivery (8.2.5 case 2, PF-IMDN-OB-02, AMB-20).")
+            .build();
+
     private ParticipatingFunctionDeclaration() {
     }
 
@@ -95,7 +109,8 @@ public final class ParticipatingFunctionDeclaration implements ConfigDeclaration
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(MODE, ALLOW_ANONYMITY, REQUIRED_CLIENT_VERSIONS, ALLOWED_MEDIA, NO_SUITABLE_CLIENT,
-                DIRECT_DELIVERY_ALL_CLIENTS, IWF_BYE_CLOSES, SESSION_EXPIRES, PROFILE);
+                DIRECT_DELIVERY_ALL_CLIENTS, IWF_BYE_CLOSES, SESSION_EXPIRES, PROFILE, IMDN_DIRECT_FORWARD,
+                IMDN_UNSUPPORTED_RELEASES);
     }
 
     @Override
@@ -111,6 +126,7 @@ public final class ParticipatingFunctionDeclaration implements ConfigDeclaration
     public ParticipatingFunctionConfig build(ConfigValues v) {
         return new ParticipatingFunctionConfig(v.get(MODE), v.get(ALLOW_ANONYMITY), v.get(REQUIRED_CLIENT_VERSIONS),
                 v.get(ALLOWED_MEDIA), v.get(NO_SUITABLE_CLIENT), v.get(DIRECT_DELIVERY_ALL_CLIENTS),
-                v.get(IWF_BYE_CLOSES), v.get(SESSION_EXPIRES), v.get(PROFILE));
+                v.get(IWF_BYE_CLOSES), v.get(SESSION_EXPIRES), v.get(PROFILE), v.get(IMDN_DIRECT_FORWARD),
+                v.get(IMDN_UNSUPPORTED_RELEASES));
     }
 }

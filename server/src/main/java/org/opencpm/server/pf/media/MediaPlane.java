@@ -28,6 +28,15 @@ public interface MediaPlane {
      */
     Relay join(String session, LegMedia clientLeg, LegMedia networkLeg, RelayListener listener);
 
+    /**
+     * Joins two legs with an inspector of the messages crossing the relay (the session's IMDN rules). A plane
+     * that relays no real messages (a test's recording plane) may ignore it: that is the default.
+     */
+    default Relay join(String session, LegMedia clientLeg, LegMedia networkLeg, RelayListener listener,
+                       MessageInspector inspector) {
+        return join(session, clientLeg, networkLeg, listener);
+    }
+
     /** One leg's media: our URI, the peer's description, whether we connect. */
     record LegMedia(MsrpUri local, MsrpMedia peer, boolean weConnect, List<String> acceptTypes) {
     }

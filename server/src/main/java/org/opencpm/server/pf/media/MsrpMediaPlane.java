@@ -43,13 +43,30 @@ public final class MsrpMediaPlane implements MediaPlane {
 
     @Override
     public Relay join(String session, LegMedia clientLeg, LegMedia networkLeg, RelayListener listener) {
-        MsrpRelay relay = endpoint.openRelay(params(clientLeg), params(networkLeg), hook, event -> {
+        return join(session, clientLeg, networkLeg, listener, MessageInspector.PASS);
+    }
+
+    @Override
+    public Relay join(String session, LegMedia clientLeg, LegMedia networkLeg, RelayListener listener,
+                      MessageInspector inspector) {
+        MsrpRelayHook inspected = (from, message) -> inspector.inspect(from == RelayLeg.CLIENT ? Side.CLIENT : Side.NETWORK,
+                message.contentType(), message.body()) == MessageInspector.Verdict.TAKE
+                ? new org.opencpm.msrp.RelayOutcome.Consume() : hook.intercept(from, message);
+        MsrpRelay relay = endpoint.openRelay(params(clientLeg), params(networkLeg), inspected, event -> {
             if (event instanceof MsrpRelayEvent.LegLost lost) {
                 Side side = lost.leg() == RelayLeg.CLIENT ? Side.CLIENT : Side.NETWORK;
                 log.info("CPM session {}: MSRP {} leg lost ({}: {}), {} message(s) unacknowledged", session, side,
                         lost.cause(), lost.detail(), lost.undelivered().size());
                 sipScheduler.execute(() -> listener.onLegLost(side, lost.cause() + ": " + lost.detail()));
             }
+        });
+        inspector.attached((to, contentType, body) -> {
+            org.opencpm.msrp.MsrpSession leg = relay.leg(to == Side.CLIENT ? RelayLeg.CLIENT : RelayLeg.NETWORK);
+            if (leg.isClosed()) {
+                return false;
+            }
+            leg.send(contentType, body);
+            return true;
         });
         return new Relay() {
             @Override

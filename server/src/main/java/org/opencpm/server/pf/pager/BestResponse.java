@@ -9,18 +9,18 @@ import org.opencpm.sip.message.SipResponse;
  * AMB-25 adopts it: a 6xx wins, else the lowest status; a chosen 503 becomes 500 ("If the selected
  * response is 503 … the proxy MUST generate a 500"). None at all (no branch answered) → 408.
  */
-final class BestResponse {
+public final class BestResponse {
 
     private SipResponse best;
 
-    void consider(SipResponse response) {
+    public void consider(SipResponse response) {
         if (best == null || rank(response) < rank(best)) {
             best = response;
         }
     }
 
     /** The response for {@code incoming}: the best status and reason, with Warning, Retry-After and Reason carried. */
-    SipResponse.Builder responseTo(SipRequest incoming) {
+    public SipResponse.Builder responseTo(SipRequest incoming) {
         if (best == null) {
             return incoming.createResponse(408).toBuilder();
         }

@@ -17,7 +17,7 @@ import org.opencpm.sip.message.Uri;
  * Accept-Contact and the CPIM body as received; only the hop-by-hop headers are rebuilt (a new client
  * transaction pushes its own Via).
  */
-final class PagerRequests {
+public final class PagerRequests {
 
     /** Hop-by-hop or identity headers the PF does not copy (RFC 3261 §16.6, RFC 3325 §5). */
     private static final Set<String> NOT_COPIED = Set.of(
@@ -36,7 +36,7 @@ final class PagerRequests {
      * @param assertedIdentity  the P-Asserted-Identity to set (originating PF: the served user), or null
      *                          to keep the received one
      */
-    static SipRequest onward(SipRequest incoming, Uri requestUri, String assertedIdentity) {
+    public static SipRequest onward(SipRequest incoming, Uri requestUri, String assertedIdentity) {
         SipRequest.Builder b = SipRequest.builder(SipRequest.MESSAGE, requestUri != null ? requestUri : incoming.requestUri());
         int mf = incoming.maxForwards();
         b.add(HeaderNames.MAX_FORWARDS, mf < 0 ? 70 : Math.max(0, mf - 1));
@@ -58,7 +58,7 @@ final class PagerRequests {
     }
 
     /** The sender's response built from a final response received on the onward leg. */
-    static SipResponse relayed(SipRequest incoming, SipResponse received, PfServices pf) {
+    public static SipResponse relayed(SipRequest incoming, SipResponse received, PfServices pf) {
         SipResponse.Builder r = incoming.createResponse(received.status(), received.reason()).toBuilder();
         String tag = received.to().tag();
         r.set(HeaderNames.TO, incoming.to().withTag(tag != null ? tag : Tags.newTag()));
@@ -71,7 +71,7 @@ final class PagerRequests {
     }
 
     /** A response of the PF's own with a To tag and the Server header. */
-    static SipResponse own(SipResponse.Builder response, SipRequest incoming, PfServices pf) {
+    public static SipResponse own(SipResponse.Builder response, SipRequest incoming, PfServices pf) {
         return response.set(HeaderNames.TO, incoming.to().withTag(Tags.newTag()))
                 .set(HeaderNames.SERVER, pf.serverToken()).build();
     }

@@ -50,6 +50,7 @@ public final class TerminatingPagerMessage {
 
     private final PfServices pf;
     private DeferralDecision deferral = DeferralDecision.REJECT;
+    private org.opencpm.server.pf.imdn.OnBehalfNotification onBehalf;
 
     public TerminatingPagerMessage(PfServices pf) {
         this.pf = pf;
@@ -58,6 +59,11 @@ public final class TerminatingPagerMessage {
     /** Installs the deferral feature (issue 6); the default rejects with 480. */
     public void setDeferralDecision(DeferralDecision deferral) {
         this.deferral = deferral;
+    }
+
+    /** The on-behalf notifications of §8.2.5 (PF-IMDN-OB-01/02), sent when delivery fails or reaches a legacy client. */
+    public void setOnBehalf(org.opencpm.server.pf.imdn.OnBehalfNotification onBehalf) {
+        this.onBehalf = onBehalf;
     }
 
     public PagerOutcome handle(ServerTransaction tx, SipRequest message, SipUri servedUser) {
@@ -75,7 +81,8 @@ public final class TerminatingPagerMessage {
             return noSuitableClient(tx, message, servedUser);
         }
         // step 5: direct delivery to every suitable client, in parallel
-        new Delivery(message, suitable.size(), response -> answer(tx, message, response)).start(suitable);
+        new Delivery(message, suitable.size(), response -> answer(tx, message, response), servedUser, true)
+                .start(suitable);
         return new PagerOutcome.Forwarded(suitable.size());
     }
 
@@ -91,7 +98,8 @@ public final class TerminatingPagerMessage {
             onFinal.accept(480);
             return;
         }
-        new Delivery(message, suitable.size(), response -> onFinal.accept(response.status())).start(suitable);
+        new Delivery(message, suitable.size(), response -> onFinal.accept(response.status()), servedUser, false)
+                .start(suitable);
     }
 
     private List<NextHop> suitableClients(SipUri servedUser) {
@@ -166,13 +174,39 @@ public final class TerminatingPagerMessage {
         private final SipRequest message;
         private final Consumer<SipResponse> answer;
         private final BestResponse best = new BestResponse();
+        private final SipUri servedUser;
+        private final boolean live;
         private int pending;
         private boolean answered;
 
-        Delivery(SipRequest message, int branches, Consumer<SipResponse> answer) {
+        Delivery(SipRequest message, int branches, Consumer<SipResponse> answer, SipUri servedUser, boolean live) {
             this.message = message;
             this.answer = answer;
             this.pending = branches;
+            this.servedUser = servedUser;
+            this.live = live;
+        }
+
+        /** §8.2.5 on the served user's behalf: case 1 (failed) or case 2 (a client without IMDN support). */
+        private void onBehalf(boolean delivered, SipResponse response) {
+            if (onBehalf == null) {
+                return;
+            }
+            CpimMessage cpim;
+            try {
+                cpim = CpimBodyCheck.parse(message);
+            } catch (CpimParseException e) {
+                return;
+            }
+            String sender = org.opencpm.server.pf.imdn.NotificationBody.sipIdentity(message);
+            String conversation = message.header(HeaderNames.CONVERSATION_ID);
+            if (delivered) {
+                String ua = response.header(HeaderNames.USER_AGENT) != null ? response.header(HeaderNames.USER_AGENT)
+                        : response.header(HeaderNames.SERVER);
+                onBehalf.deliveredToClient(servedUser, cpim, sender, conversation, ua);
+            } else {
+                onBehalf.deliveryFailed(servedUser, cpim, sender, conversation);
+            }
         }
 
         void start(List<NextHop> hops) {
@@ -195,6 +229,7 @@ public final class TerminatingPagerMessage {
                     answered = true;
                     int status = response.status() == 202 ? 202 : 200;
                     answer.accept(PagerRequests.own(message.createResponse(status).toBuilder(), message, pf));
+                    onBehalf(true, response);
                 }
                 return;
             }
@@ -213,6 +248,9 @@ public final class TerminatingPagerMessage {
             if (pending == 0 && !answered) {
                 answered = true;
                 answer.accept(PagerRequests.own(best.responseTo(message), message, pf));
+                if (live) {
+                    onBehalf(false, null); // a redelivery that fails is retried by the deferral, not reported
+                }
             }
         }
     }

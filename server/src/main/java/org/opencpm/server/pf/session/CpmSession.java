@@ -111,6 +111,8 @@ public final class CpmSession {
     private boolean intercepting;
     private String inAnswerSdp;
     private State state = State.INVITING;
+    private java.util.function.Function<CpmSession, org.opencpm.server.pf.media.MessageInspector> inspectors =
+            s -> org.opencpm.server.pf.media.MessageInspector.PASS;
 
     CpmSession(String id, Role role, SipUri servedUser, PfServices pf, SessionTable table, ServerTransaction inviteTx,
                MsrpUri inLocal, MsrpUri outLocal, MsrpMedia inPeerOffer) {
@@ -129,6 +131,23 @@ public final class CpmSession {
         this.conversationId = incomingInvite.header(HeaderNames.CONVERSATION_ID);
         this.contributionId = incomingInvite.header(HeaderNames.CONTRIBUTION_ID);
         this.timers = new SessionTimerPolicy(pf.config().sessionExpires());
+    }
+
+    /** Sets who inspects the messages crossing this session's relay (the IMDN rules); before the session starts. */
+    void setInspectors(java.util.function.Function<CpmSession, org.opencpm.server.pf.media.MessageInspector> f) {
+        this.inspectors = f;
+    }
+
+    /** The other party of the session: the INVITE's target when originating, its asserted caller when terminating. */
+    public String peer() {
+        if (role == Role.ORIGINATING) {
+            return incomingInvite.requestUri().toString();
+        }
+        String pai = incomingInvite.header(HeaderNames.P_ASSERTED_IDENTITY);
+        if (pai != null && pai.indexOf('<') >= 0 && pai.indexOf('>') > pai.indexOf('<')) {
+            return pai.substring(pai.indexOf('<') + 1, pai.indexOf('>'));
+        }
+        return incomingInvite.from().uri().toString();
     }
 
     public String id() {
@@ -379,9 +398,10 @@ public final class CpmSession {
         boolean inWeConnect = inSetup == SdpSetup.ACTIVE;
         MediaPlane.LegMedia inMedia = new MediaPlane.LegMedia(inLocal, inPeerOffer, inWeConnect, inPeerOffer.acceptTypes());
         MediaPlane.LegMedia outMedia = new MediaPlane.LegMedia(outLocal, outPeer, outWeConnect, outPeer.acceptTypes());
+        org.opencpm.server.pf.media.MessageInspector inspector = inspectors.apply(this);
         relay = role.clientIsIncoming()
-                ? pf.media().join(id, inMedia, outMedia, this::onLegLost)
-                : pf.media().join(id, outMedia, inMedia, this::onLegLost);
+                ? pf.media().join(id, inMedia, outMedia, this::onLegLost, inspector)
+                : pf.media().join(id, outMedia, inMedia, this::onLegLost, inspector);
         MsrpMedia ours = new MsrpMedia(inLocal.effectivePort(), inLocal.secure(), List.of(inLocal),
                 outPeer.acceptTypes(), outPeer.acceptWrappedTypes(), inSetup, outPeer.maxSize());
         inAnswerSdp = Sdp.parse(ok.bodyAsString()).derive(pf.media().address(), ours.toSdp(), System.identityHashCode(this));

@@ -25,10 +25,17 @@ public final class SessionFactory {
     private final PfServices pf;
     private final SessionTable table;
     private final AtomicLong ids = new AtomicLong();
+    private java.util.function.Function<CpmSession, org.opencpm.server.pf.media.MessageInspector> inspectors =
+            s -> org.opencpm.server.pf.media.MessageInspector.PASS;
 
     public SessionFactory(PfServices pf, SessionTable table) {
         this.pf = pf;
         this.table = table;
+    }
+
+    /** Who inspects the messages crossing each new session's relay (the PF's IMDN rules, package {@code imdn}). */
+    public void setInspectors(java.util.function.Function<CpmSession, org.opencpm.server.pf.media.MessageInspector> f) {
+        this.inspectors = f;
     }
 
     /** Validates what a B2BUA needs from the INVITE; empty if it can proceed. */
@@ -67,6 +74,7 @@ public final class SessionFactory {
         String id = Long.toString(ids.incrementAndGet(), 36) + Long.toHexString(System.nanoTime() & 0xffffffL);
         CpmSession session = new CpmSession(id, role, servedUser, pf, table, tx, pf.media().newLocalUri(),
                 pf.media().newLocalUri(), inOffer);
+        session.setInspectors(inspectors);
         String offer = InviteBuilder.offer(invite, inOffer, session.outLocal(), pf, ids.get());
         Target first = hops.get(0).target();
         SipRequest out = InviteBuilder.build(session, invite, pf, assertedIdentity, first.transport(), offer);
