@@ -65,9 +65,12 @@ public final class HeaderGrammar {
         if (colon <= from) {
             throw new MsrpParseException.InvalidHeader("header line without a name and ':'", 0);
         }
-        String name = new String(line, from, colon - from, StandardCharsets.US_ASCII);
-        if (!isToken(name)) {
-            throw new MsrpParseException.InvalidHeader("header name is not a token: " + name, 0);
+        String name = MsrpHeaders.knownName(line, from, colon);
+        if (name == null) {
+            name = new String(line, from, colon - from, StandardCharsets.US_ASCII);
+            if (!isToken(name)) {
+                throw new MsrpParseException.InvalidHeader("header name is not a token: " + name, 0);
+            }
         }
         for (int i = colon + 1; i < to; i++) {
             int b = line[i] & 0xff;
@@ -75,7 +78,15 @@ public final class HeaderGrammar {
                 throw new MsrpParseException.InvalidHeader("control character in header " + name, i - from);
             }
         }
-        String value = new String(line, colon + 1, to - colon - 1, StandardCharsets.UTF_8).strip();
+        int start = colon + 1;
+        int end = to;
+        while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+            start++;
+        }
+        while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+            end--;
+        }
+        String value = new String(line, start, end - start, StandardCharsets.UTF_8).strip();
         return new MsrpHeaders.Field(name, value);
     }
 

@@ -48,7 +48,10 @@ public final class MsrpConnection {
     private final SessionRegistry registry;
     private final Map<MsrpUri, RealMsrpSession> sessions = new HashMap<>();
     private final Runnable onEmpty;
+    /** Armed while a frame may be unfinished; it checks {@link #midFrameSince} when it fires. */
     private Cancellable chunkTimer = Cancellable.NONE;
+    /** When the decoder last went from between frames to inside one ({@code Clock#nanoTime}), or -1 if it is between. */
+    private long midFrameSince = -1;
     private volatile boolean closed;
 
     /**
@@ -190,7 +193,8 @@ public final class MsrpConnection {
             respond(request, MsrpStatusCodes.SESSION_ALREADY_BOUND);
             return null;
         }
-        sessions.put(target, candidate);
+        // Keyed by the session's own URI (equal to target): the message's parsed URI is not kept.
+        sessions.put(candidate.localUri(), candidate);
         Owners.run(candidate.scheduler(), () -> candidate.onConnected(this, false));
         return candidate;
     }
@@ -244,16 +248,37 @@ public final class MsrpConnection {
 
     /** The decoder is (true) or is no longer (false) in the middle of a message. */
     public void onMidFrame(boolean midFrame) {
+        // Called after every read: rather than a timer per read, one timer stays armed while frames arrive
+        // and checks, when it fires, how long the current frame has been unfinished.
         if (!midFrame) {
-            chunkTimer.cancel();
-            chunkTimer = Cancellable.NONE;
-        } else if (chunkTimer == Cancellable.NONE) {
-            chunkTimer = scheduler.schedule(config.chunkTimeout(), () -> {
-                log.warn("MSRP peer {} left a chunk unfinished for {}; closing the connection", describe(),
-                        config.chunkTimeout());
-                close(LossCause.CHUNK_TIMEOUT, "chunk unfinished for " + config.chunkTimeout());
-            });
+            midFrameSince = -1;
+            return;
         }
+        if (midFrameSince < 0) {
+            midFrameSince = scheduler.clock().nanoTime();
+        }
+        if (chunkTimer == Cancellable.NONE) {
+            armChunkTimer(config.chunkTimeout().toNanos());
+        }
+    }
+
+    private void armChunkTimer(long delayNanos) {
+        chunkTimer = scheduler.schedule(java.time.Duration.ofNanos(delayNanos), this::onChunkTimer);
+    }
+
+    private void onChunkTimer() {
+        chunkTimer = Cancellable.NONE;
+        if (midFrameSince < 0 || closed) {
+            return;
+        }
+        long left = midFrameSince + config.chunkTimeout().toNanos() - scheduler.clock().nanoTime();
+        if (left > 0) {
+            armChunkTimer(left);
+            return;
+        }
+        log.warn("MSRP peer {} left a chunk unfinished for {}; closing the connection", describe(),
+                config.chunkTimeout());
+        close(LossCause.CHUNK_TIMEOUT, "chunk unfinished for " + config.chunkTimeout());
     }
 
     /** The connection is gone; every session bound to it loses it. */
