@@ -98,6 +98,21 @@ public final class MsrpHeaders {
         return fields.isEmpty() ? EMPTY : new MsrpHeaders(List.copyOf(fields));
     }
 
+    /** Headers holding {@code fields}, which the caller hands over and never changes again (no copy). */
+    static MsrpHeaders ofOwned(List<Field> fields) {
+        return fields.isEmpty() ? EMPTY : new MsrpHeaders(Collections.unmodifiableList(fields));
+    }
+
+    /** True if {@code name} is one of the name constants of this class itself (the very object). */
+    static boolean isKnownName(String name) {
+        for (String k : KNOWN) {
+            if (k == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The value of the first field named {@code name}, or {@code null}. */
     public String get(String name) {
         int k = known(name);

@@ -157,6 +157,9 @@ public final class UriGrammar {
 
     /** Writes a path as a header value. */
     public static String formatPath(List<MsrpUri> path) {
+        if (path.size() == 1) {
+            return PathCache.current().format(path.get(0));
+        }
         StringBuilder sb = new StringBuilder(64 * path.size());
         for (MsrpUri uri : path) {
             if (sb.length() > 0) {
@@ -221,8 +224,7 @@ public final class UriGrammar {
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            boolean unreserved = isAlphaNum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-            if (!unreserved && c != '+' && c != '=' && c != '/') {
+            if (!CharClasses.is(c, CharClasses.SESSION_ID)) {
                 throw invalid(text, from, to, "character '" + c + "' not allowed in session-id", i - from);
             }
         }
@@ -250,7 +252,7 @@ public final class UriGrammar {
     }
 
     static boolean isAlphaNum(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return CharClasses.is(c, CharClasses.ALPHANUM);
     }
 
     private static MsrpParseException invalid(String text, int from, int to, String why, int offset) {

@@ -1,9 +1,6 @@
 package org.opencpm.msrp.internal.session;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.opencpm.common.time.Cancellable;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.FailureReport;
@@ -46,7 +43,7 @@ public final class MsrpConnection {
     private final Scheduler scheduler;
     private final MsrpSessionConfig config;
     private final SessionRegistry registry;
-    private final Map<MsrpUri, RealMsrpSession> sessions = new HashMap<>();
+    private final BoundSessions sessions = new BoundSessions();
     private final Runnable onEmpty;
     /** Armed while a frame may be unfinished; it checks {@link #midFrameSince} when it fires. */
     private Cancellable chunkTimer = Cancellable.NONE;
@@ -99,7 +96,7 @@ public final class MsrpConnection {
                 session.onConnectFailed("connection to " + describe() + " closed");
                 return;
             }
-            sessions.put(session.localUri(), session);
+            sessions.put(session);
             if (session.bindTo(this)) {
                 Owners.run(session.scheduler(), () -> session.onConnected(this, true));
             }
@@ -113,7 +110,7 @@ public final class MsrpConnection {
      */
     void detach(RealMsrpSession session, LossCause dead, String detail) {
         Owners.run(scheduler, () -> {
-            sessions.remove(session.localUri(), session);
+            sessions.remove(session);
             if (dead != null) {
                 close(dead, detail + " (seen by session " + session.localUri() + ")");
             } else if (sessions.isEmpty()) {
@@ -194,7 +191,7 @@ public final class MsrpConnection {
             return null;
         }
         // Keyed by the session's own URI (equal to target): the message's parsed URI is not kept.
-        sessions.put(candidate.localUri(), candidate);
+        sessions.put(candidate);
         Owners.run(candidate.scheduler(), () -> candidate.onConnected(this, false));
         return candidate;
     }
@@ -241,7 +238,7 @@ public final class MsrpConnection {
 
     /** The transport's outbound buffer crossed a water mark. */
     public void onWritabilityChanged() {
-        for (RealMsrpSession s : new ArrayList<>(sessions.values())) {
+        for (RealMsrpSession s : sessions.snapshot()) {
             Owners.run(s.scheduler(), s::onTransportWritabilityChanged);
         }
     }
@@ -293,7 +290,7 @@ public final class MsrpConnection {
         closed = true;
         chunkTimer.cancel();
         transport.close();
-        List<RealMsrpSession> lost = new ArrayList<>(sessions.values());
+        List<RealMsrpSession> lost = sessions.snapshot();
         sessions.clear();
         for (RealMsrpSession s : lost) {
             Owners.run(s.scheduler(), () -> s.onConnectionLost(cause, detail));

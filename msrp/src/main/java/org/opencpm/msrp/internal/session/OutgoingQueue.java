@@ -162,6 +162,17 @@ final class OutgoingQueue {
         return inFlight == null ? null : inFlight.remove(transactionId);
     }
 
+    /** Drops the collections that are empty, so that a session gone quiet holds none (they are made again on use). */
+    void releaseIfIdle() {
+        if (inFlight != null && inFlight.isEmpty()) {
+            inFlight = null;
+        }
+        if (unacknowledged != null && unacknowledged.isEmpty() && unsent.isEmpty()) {
+            unacknowledged = null;
+            unsent = null;
+        }
+    }
+
     /** The transaction awaiting its response the longest (the earliest deadline), or null. */
     Pending oldestPending() {
         return inFlight == null || inFlight.isEmpty() ? null : inFlight.values().iterator().next();

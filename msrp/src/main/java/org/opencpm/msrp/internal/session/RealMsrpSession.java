@@ -260,7 +260,10 @@ public final class RealMsrpSession implements MsrpSession {
             return;
         }
         OutgoingQueue.Pending oldest = outgoing.oldestPending();
-        if (oldest != null && oldest.deadline - scheduler.clock().nanoTime() <= 0) {
+        if (oldest == null) {
+            // Nothing awaited since at least one timeout: the session is quiet, let it hold no empty tables.
+            outgoing.releaseIfIdle();
+        } else if (oldest.deadline - scheduler.clock().nanoTime() <= 0) {
             onTransactionTimeout(oldest.transactionId);
         } else {
             armTransactionSweep();
