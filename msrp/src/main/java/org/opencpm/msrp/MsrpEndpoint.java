@@ -6,12 +6,12 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Objects;
-import org.opencpm.common.time.ExecutorScheduler;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.internal.relay.BackToBackRelay;
 import org.opencpm.msrp.internal.session.Ids;
 import org.opencpm.msrp.internal.session.RealMsrpSession;
 import org.opencpm.msrp.internal.session.SessionRegistry;
+import org.opencpm.msrp.internal.transport.LoopSchedulers;
 import org.opencpm.msrp.internal.transport.NettyConnector;
 import org.opencpm.msrp.internal.transport.NettyListener;
 
@@ -41,6 +41,7 @@ public final class MsrpEndpoint implements AutoCloseable {
     private final boolean ownsGroup;
     private final MsrpSessionConfig config;
     private final SessionRegistry registry = new SessionRegistry();
+    private final LoopSchedulers schedulers = new LoopSchedulers();
     private final NettyConnector connector;
     private final NettyListener listener;
     private final String advertisedHost;
@@ -50,8 +51,8 @@ public final class MsrpEndpoint implements AutoCloseable {
         this.ownsGroup = b.group == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(b.threads, NioIoHandler.newFactory()) : b.group;
         this.config = b.config;
-        this.connector = new NettyConnector(group, config, registry);
-        this.listener = b.listen == null ? null : NettyListener.bind(group, b.listen, config, registry);
+        this.connector = new NettyConnector(group, config, registry, schedulers);
+        this.listener = b.listen == null ? null : NettyListener.bind(group, b.listen, config, registry, schedulers);
         String host = b.advertisedHost != null ? b.advertisedHost
                 : b.listen != null ? b.listen.getAddress().getHostAddress() : "127.0.0.1";
         this.advertisedHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
@@ -81,10 +82,12 @@ public final class MsrpEndpoint implements AutoCloseable {
         return MsrpUri.of(advertisedHost, port, Ids.newSessionId(random));
     }
 
-    /** A scheduler on one of this endpoint's event loops, to run several sessions (or a relay) together. */
+    /**
+     * A scheduler on one of this endpoint's event loops (the next in turn), to run several sessions (or a relay)
+     * together. Schedulers are shared: every caller that gets the same loop gets the same scheduler.
+     */
     public Scheduler newScheduler() {
-        io.netty.channel.EventLoop loop = group.next();
-        return new ExecutorScheduler(loop, loop::inEventLoop);
+        return schedulers.of(group.next());
     }
 
     /** Opens a session on its own event loop. */
@@ -125,7 +128,7 @@ public final class MsrpEndpoint implements AutoCloseable {
             throw new IllegalStateException("a passive session needs an endpoint that listens");
         }
         return new RealMsrpSession(p.localUri(), p.remotePath(), p.acceptTypes(), p.role(), config, scheduler, l,
-                registry, connector, new Ids()).withPeerMaxSize(p.peerMaxSize());
+                registry, connector, Ids.SHARED).withPeerMaxSize(p.peerMaxSize());
     }
 
     /** Stops listening and, if the endpoint created its event loops, shuts them down (waits up to a few seconds). */

@@ -23,6 +23,10 @@ public final class MsrpHeaders {
     public static final String STATUS = "Status";
     public static final String CONTENT_TYPE = "Content-Type";
 
+    /** The names looked up on every message; their positions are found once, when the headers are built. */
+    private static final String[] KNOWN = {TO_PATH, FROM_PATH, MESSAGE_ID, BYTE_RANGE, SUCCESS_REPORT, FAILURE_REPORT,
+        STATUS, CONTENT_TYPE};
+
     /** No headers. */
     public static final MsrpHeaders EMPTY = new MsrpHeaders(List.of());
 
@@ -35,9 +39,58 @@ public final class MsrpHeaders {
     }
 
     private final List<Field> fields;
+    /** For each {@link #KNOWN} name, 1 + the index of its first field, or 0 if absent. */
+    private final byte[] knownAt = new byte[KNOWN.length];
 
     private MsrpHeaders(List<Field> fields) {
         this.fields = fields;
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            int k = known(fields.get(i).name);
+            if (k >= 0 && i < Byte.MAX_VALUE) {
+                knownAt[k] = (byte) (i + 1);
+            }
+        }
+    }
+
+    /**
+     * The index in {@link #KNOWN} of {@code name} (compared case-insensitively), or -1. The decoder passes the
+     * constants themselves for names spelled as in RFC 4975, so the identity test usually decides.
+     */
+    private static int known(String name) {
+        for (int k = 0; k < KNOWN.length; k++) {
+            if (KNOWN[k] == name) {
+                return k;
+            }
+        }
+        for (int k = 0; k < KNOWN.length; k++) {
+            if (KNOWN[k].length() == name.length() && KNOWN[k].equalsIgnoreCase(name)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The constant of this class spelled exactly as {@code bytes[from, to)}, or {@code null}: lets a decoder share
+     * the name strings of the common headers instead of allocating them per message.
+     */
+    public static String knownName(byte[] bytes, int from, int to) {
+        int length = to - from;
+        for (String k : KNOWN) {
+            if (k.length() == length && matches(k, bytes, from)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String name, byte[] bytes, int from) {
+        for (int i = 0; i < name.length(); i++) {
+            if (bytes[from + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Headers holding exactly {@code fields}, in that order. */
@@ -45,8 +98,30 @@ public final class MsrpHeaders {
         return fields.isEmpty() ? EMPTY : new MsrpHeaders(List.copyOf(fields));
     }
 
+    /** Headers holding {@code fields}, which the caller hands over and never changes again (no copy). */
+    static MsrpHeaders ofOwned(List<Field> fields) {
+        return fields.isEmpty() ? EMPTY : new MsrpHeaders(Collections.unmodifiableList(fields));
+    }
+
+    /** True if {@code name} is one of the name constants of this class itself (the very object). */
+    static boolean isKnownName(String name) {
+        for (String k : KNOWN) {
+            if (k == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The value of the first field named {@code name}, or {@code null}. */
     public String get(String name) {
+        int k = known(name);
+        if (k >= 0) {
+            int at = knownAt[k];
+            if (at > 0 || fields.size() < Byte.MAX_VALUE) {
+                return at == 0 ? null : fields.get(at - 1).value;
+            }
+        }
         for (Field f : fields) {
             if (f.name.equalsIgnoreCase(name)) {
                 return f.value;

@@ -271,20 +271,25 @@ public final class MsrpRequest implements MsrpMessage {
 
         /** Sets {@code name} to {@code value}, replacing an earlier value of that name. */
         public Builder header(String name, String value) {
-            if (!HeaderGrammar.isToken(name)) {
+            if (!MsrpHeaders.isKnownName(name) && !HeaderGrammar.isToken(name)) {
                 throw new IllegalArgumentException("not a header name: " + name);
             }
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header value contains CR or LF: " + name);
             }
-            headers.removeIf(f -> f.name().equalsIgnoreCase(name));
+            removeHeader(name);
             headers.add(new MsrpHeaders.Field(name, value));
             return this;
         }
 
         /** Removes every field named {@code name}. */
         public Builder removeHeader(String name) {
-            headers.removeIf(f -> f.name().equalsIgnoreCase(name));
+            for (int i = headers.size() - 1; i >= 0; i--) {
+                String n = headers.get(i).name();
+                if (n == name || n.equalsIgnoreCase(name)) {
+                    headers.remove(i);
+                }
+            }
             return this;
         }
 
@@ -348,7 +353,7 @@ public final class MsrpRequest implements MsrpMessage {
             }
             // RFC 4975 §7.1: "The Content-Type header field MUST be the last field in the message header section."
             addNamed(ordered, MsrpHeaders.CONTENT_TYPE);
-            return MsrpHeaders.of(ordered);
+            return MsrpHeaders.ofOwned(ordered);
         }
 
         private void addNamed(List<MsrpHeaders.Field> out, String name) {

@@ -17,6 +17,9 @@ public final class MsrpResponse implements MsrpMessage {
     private final int code;
     private final String comment;
     private final MsrpHeaders headers;
+    // Parsed on first use; racy single-check is safe because the lists are immutable.
+    private List<MsrpUri> toPath;
+    private List<MsrpUri> fromPath;
 
     /**
      * @param comment the reason text, or {@code null} for none
@@ -59,6 +62,26 @@ public final class MsrpResponse implements MsrpMessage {
     /** The comment after the code, or {@code null}. */
     public String comment() {
         return comment;
+    }
+
+    @Override
+    public List<MsrpUri> toPath() {
+        List<MsrpUri> p = toPath;
+        if (p == null) {
+            p = HeaderGrammar.path(headers, MsrpHeaders.TO_PATH);
+            toPath = p;
+        }
+        return p;
+    }
+
+    @Override
+    public List<MsrpUri> fromPath() {
+        List<MsrpUri> p = fromPath;
+        if (p == null) {
+            p = HeaderGrammar.path(headers, MsrpHeaders.FROM_PATH);
+            fromPath = p;
+        }
+        return p;
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class MsrpUri {
     private final String transport;
     private final String parameters;
     private final String comparableHost;
+    /** Computed once: URIs are map keys on every routed message (RFC 4975 §6.1 rules, as in {@link #equals}). */
+    private final int hash;
 
     /**
      * @param secure     true for {@code msrps}
@@ -49,6 +51,11 @@ public final class MsrpUri {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.parameters = parameters == null ? "" : parameters;
         this.comparableHost = UriGrammar.comparableHost(host);
+        int h = Boolean.hashCode(secure);
+        h = 31 * h + comparableHost.hashCode();
+        h = 31 * h + effectivePort();
+        h = 31 * h + (sessionId == null ? 0 : sessionId.hashCode());
+        this.hash = 31 * h + transport.toLowerCase(Locale.ROOT).hashCode();
     }
 
     /** A URI for an endpoint of a TCP session. */
@@ -119,7 +126,7 @@ public final class MsrpUri {
             return false;
         }
         MsrpUri other = (MsrpUri) o;
-        return secure == other.secure
+        return hash == other.hash && secure == other.secure
                 && comparableHost.equals(other.comparableHost)
                 && effectivePort() == other.effectivePort()
                 && Objects.equals(sessionId, other.sessionId)
@@ -128,7 +135,7 @@ public final class MsrpUri {
 
     @Override
     public int hashCode() {
-        return Objects.hash(secure, comparableHost, effectivePort(), sessionId, transport.toLowerCase(Locale.ROOT));
+        return hash;
     }
 
     @Override

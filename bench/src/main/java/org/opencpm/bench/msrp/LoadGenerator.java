@@ -91,6 +91,58 @@ final class LoadGenerator implements AutoCloseable {
         senderGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** A paired run: both phases, and the relay's and this process's CPU over the run. */
+    record Paired(Sessions.Phase direct, Sessions.Phase relayed, long relayCpuNanos, long relayJitNanos,
+                  long generatorCpuNanos) {
+    }
+
+    /**
+     * Both paths at once, {@code rate} messages per second each, paced every millisecond (open loop): each
+     * message on the direct path has a twin on the relay path sent at the same instant with the same stamp (their
+     * order alternating), so that both see the same machine load and the relay's added latency can be taken per
+     * pair ({@link Latencies#pairedDifference}) rather than as a difference of percentiles of separate runs.
+     */
+    Paired paired(Sessions direct, Sessions relayed, double seconds, int rate, int sampleCapacity)
+            throws InterruptedException {
+        Sessions.Phase d = direct.new Phase(Integer.MAX_VALUE, rate, sampleCapacity);
+        Sessions.Phase r = relayed.new Phase(Integer.MAX_VALUE, rate, sampleCapacity);
+        direct.phase = d;
+        relayed.phase = r;
+        long relay0 = relayed.relay.cpuNanos();
+        long relayJit0 = relayed.relay.jitCpuNanos();
+        long self = ProcessHandle.current().pid();
+        long gen0 = RelayProcess.cpuNanos(self);
+        long start = System.nanoTime();
+        d.startNanos = start;
+        r.startNanos = start;
+        ScheduledFuture<?> ticker = senderLoop.scheduleAtFixedRate(() -> {
+            long due = (long) ((System.nanoTime() - start) * (double) rate / 1e9);
+            long limit = Math.max(1, rate / 10);
+            for (long k = 0; d.sent.get() < due && k < limit; k++) {
+                long stamp = System.nanoTime();
+                if ((d.sent.get() & 1) == 0) {
+                    d.sendOne(stamp);
+                    r.sendOne(stamp);
+                } else {
+                    r.sendOne(stamp);
+                    d.sendOne(stamp);
+                }
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        Thread.sleep((long) (seconds * 1000));
+        ticker.cancel(false);
+        d.stop();
+        r.stop();
+        long relayCpu = relayed.relay.cpuNanos() - relay0;
+        long relayJit = relayed.relay.jitCpuNanos() - relayJit0;
+        long genCpu = RelayProcess.cpuNanos(self) - gen0;
+        d.awaitDrained();
+        r.awaitDrained();
+        direct.phase = null;
+        relayed.phase = null;
+        return new Paired(d, r, relayCpu, relayJit, genCpu);
+    }
+
     /** Counters of a set of sessions; written on event loops, read by the main thread. */
     static final class Counters {
         final AtomicLong connected = new AtomicLong();
@@ -301,15 +353,20 @@ final class LoadGenerator implements AutoCloseable {
             }
 
             private void sendOne() {
+                sendOne(System.nanoTime());
+            }
+
+            private void sendOne(long stamp) {
                 MsrpSession s = senders.get(next);
                 next = next + 1 == senders.size() ? 0 : next + 1;
-                s.send(CpimBody.CONTENT_TYPE, body.stamped(System.nanoTime()));
+                s.send(CpimBody.CONTENT_TYPE, body.stamped(stamp));
                 sent.incrementAndGet();
             }
 
             /** On the receivers' event loop. */
             private void onReceived(byte[] b) {
-                latencies.record(System.nanoTime() - body.stampOf(b));
+                long stamp = body.stampOf(b);
+                latencies.record(stamp, System.nanoTime() - stamp);
                 long r = received.incrementAndGet();
                 if (parked.get() && sent.get() - r <= window / 2 && parked.compareAndSet(true, false)) {
                     senderLoop.execute(this::pump);

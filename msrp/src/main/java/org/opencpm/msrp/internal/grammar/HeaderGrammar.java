@@ -33,7 +33,7 @@ public final class HeaderGrammar {
     }
 
     static boolean isIdentChar(int c) {
-        return UriGrammar.isAlphaNum(c) || c == '.' || c == '-' || c == '+' || c == '%' || c == '=';
+        return CharClasses.is(c, CharClasses.IDENT);
     }
 
     /** {@code token} of RFC 3261 as used for header names and method names. */
@@ -43,7 +43,7 @@ public final class HeaderGrammar {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!(UriGrammar.isAlphaNum(c) || "-.!%*_+`'~".indexOf(c) >= 0)) {
+            if (!CharClasses.is(c, CharClasses.TOKEN)) {
                 return false;
             }
         }
@@ -65,9 +65,12 @@ public final class HeaderGrammar {
         if (colon <= from) {
             throw new MsrpParseException.InvalidHeader("header line without a name and ':'", 0);
         }
-        String name = new String(line, from, colon - from, StandardCharsets.US_ASCII);
-        if (!isToken(name)) {
-            throw new MsrpParseException.InvalidHeader("header name is not a token: " + name, 0);
+        String name = MsrpHeaders.knownName(line, from, colon);
+        if (name == null) {
+            name = new String(line, from, colon - from, StandardCharsets.US_ASCII);
+            if (!isToken(name)) {
+                throw new MsrpParseException.InvalidHeader("header name is not a token: " + name, 0);
+            }
         }
         for (int i = colon + 1; i < to; i++) {
             int b = line[i] & 0xff;
@@ -75,31 +78,52 @@ public final class HeaderGrammar {
                 throw new MsrpParseException.InvalidHeader("control character in header " + name, i - from);
             }
         }
-        String value = new String(line, colon + 1, to - colon - 1, StandardCharsets.UTF_8).strip();
+        int start = colon + 1;
+        int end = to;
+        while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+            start++;
+        }
+        while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+            end--;
+        }
+        String value = new String(line, start, end - start, StandardCharsets.UTF_8).strip();
         return new MsrpHeaders.Field(name, value);
     }
 
-    /** The path header {@code name} (To-Path or From-Path) as URIs; throws if missing or malformed. */
+    /**
+     * The path header {@code name} (To-Path or From-Path) as URIs; throws if missing or malformed. A path seen
+     * recently on this thread is not parsed again ({@link PathCache}).
+     */
     public static List<MsrpUri> path(MsrpHeaders headers, String name) {
         String value = headers.get(name);
         if (value == null) {
             throw new MsrpParseException.InvalidHeader("missing " + name, -1);
         }
-        return UriGrammar.parsePath(value);
+        return PathCache.current().path(value);
     }
 
     /** {@code range-start "-" range-end "/" total; range-end = 1*DIGIT / "*"; total = 1*DIGIT / "*"}. */
     public static ByteRange byteRange(String value) {
-        String v = value.strip();
-        int dash = v.indexOf('-');
-        int slash = v.indexOf('/');
-        if (dash <= 0 || slash < dash) {
+        int from = 0;
+        int to = value.length();
+        while (from < to && Character.isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+            to--;
+        }
+        int dash = value.indexOf('-', from);
+        int slash = value.indexOf('/', from);
+        if (dash <= from || dash >= to || slash < dash || slash >= to) {
+            throw new MsrpParseException.InvalidHeader("bad Byte-Range: " + value, 0);
+        }
+        long start = digits(value, from, dash, false);
+        long end = digits(value, dash + 1, slash, true);
+        long total = digits(value, slash + 1, to, true);
+        if (start < 0 || end < -1 || total < -1) {
             throw new MsrpParseException.InvalidHeader("bad Byte-Range: " + value, 0);
         }
         try {
-            long start = digits(v.substring(0, dash), false);
-            long end = digits(v.substring(dash + 1, slash), true);
-            long total = digits(v.substring(slash + 1), true);
             return new ByteRange(start, end, total);
         } catch (IllegalArgumentException e) {
             throw new MsrpParseException.InvalidHeader("bad Byte-Range: " + value, 0);
@@ -142,13 +166,25 @@ public final class HeaderGrammar {
         return new MsrpStatus(Integer.parseInt(code), reason);
     }
 
-    private static long digits(String s, boolean starAllowed) {
-        if (starAllowed && s.equals("*")) {
+    /**
+     * {@code 1*DIGIT} (at most 18 digits) in {@code s[from, to)}, or {@code "*"} as {@link ByteRange#UNKNOWN} if
+     * allowed; -2 if neither.
+     */
+    private static long digits(String s, int from, int to, boolean starAllowed) {
+        if (starAllowed && to - from == 1 && s.charAt(from) == '*') {
             return ByteRange.UNKNOWN;
         }
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(s);
+        if (from == to || to - from > 18) {
+            return -2;
         }
-        return Long.parseLong(s);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -2;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -17,7 +17,8 @@ import org.opencpm.msrp.MsrpResponse;
 public final class MessageAssembler {
 
     private final MsrpDecoderConfig config;
-    private final List<MsrpHeaders.Field> fields = new ArrayList<>();
+    /** The current message's fields; made per message, so that an idle connection holds no list. */
+    private List<MsrpHeaders.Field> fields;
     private StartLine startLine;
     private MsrpParseException failure;
 
@@ -39,6 +40,9 @@ public final class MessageAssembler {
     public void headerLine(byte[] line, int from, int to) {
         if (failure != null) {
             return;
+        }
+        if (fields == null) {
+            fields = new ArrayList<>(8);
         }
         if (fields.size() >= config.maxHeaderCount()) {
             failure = new MsrpParseException.TooManyHeaders(config.maxHeaderCount());
@@ -64,7 +68,7 @@ public final class MessageAssembler {
      * @param body the body, or {@code null} if the headers ended with the end-line
      */
     public Object finish(byte[] body, ContinuationFlag flag) {
-        MsrpHeaders headers = MsrpHeaders.of(fields);
+        MsrpHeaders headers = fields == null ? MsrpHeaders.EMPTY : MsrpHeaders.of(fields);
         if (failure == null && !startLine.isRequest() && (body != null || flag != ContinuationFlag.COMPLETE)) {
             failure = new MsrpParseException.InvalidHeader("a response has a body or a continuation flag other than $", -1);
         }
@@ -84,7 +88,7 @@ public final class MessageAssembler {
 
     /** Forgets the current message. */
     public void reset() {
-        fields.clear();
+        fields = null;
         startLine = null;
         failure = null;
     }

@@ -23,87 +23,143 @@ public final class UriGrammar {
     private UriGrammar() {
     }
 
-    /** Parses one MSRP-URI. */
+    /** Parses one MSRP-URI; whitespace around it is ignored. */
     public static MsrpUri parse(String text) {
-        String s = text.trim();
-        int schemeEnd = s.indexOf("://");
-        if (schemeEnd < 0) {
-            throw invalid(text, "no \"://\"", 0);
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
         }
-        String scheme = s.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        boolean secure;
-        if (scheme.equals("msrp")) {
-            secure = false;
-        } else if (scheme.equals("msrps")) {
-            secure = true;
-        } else {
-            throw invalid(text, "scheme is not msrp or msrps", 0);
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
         }
-        int pos = schemeEnd + 3;
-        int authorityEnd = indexOfAny(s, pos, "/;");
-        if (authorityEnd < 0) {
-            throw invalid(text, "no \";transport\"", s.length());
-        }
-        String authority = s.substring(pos, authorityEnd);
-        String userInfo = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-        }
-        String host;
-        int port = -1;
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            if (close < 0) {
-                throw invalid(text, "unclosed IPv6 literal", pos);
-            }
-            host = authority.substring(0, close + 1);
-            port = parsePort(text, authority.substring(close + 1), pos + close + 1);
-        } else {
-            int colon = authority.indexOf(':');
-            host = colon < 0 ? authority : authority.substring(0, colon);
-            port = colon < 0 ? -1 : parsePort(text, authority.substring(colon), pos + colon);
-        }
-        if (host.isEmpty()) {
-            throw invalid(text, "empty host", pos);
-        }
-        pos = authorityEnd;
-        String sessionId = null;
-        if (s.charAt(pos) == '/') {
-            int semi = s.indexOf(';', pos);
-            if (semi < 0) {
-                throw invalid(text, "no \";transport\" after session-id", s.length());
-            }
-            sessionId = s.substring(pos + 1, semi);
-            checkSessionId(text, sessionId, pos + 1);
-            pos = semi;
-        }
-        int paramStart = s.indexOf(';', pos + 1);
-        String transport = paramStart < 0 ? s.substring(pos + 1) : s.substring(pos + 1, paramStart);
-        if (transport.isEmpty() || !transport.chars().allMatch(UriGrammar::isAlphaNum)) {
-            throw invalid(text, "transport is not 1*ALPHANUM", pos + 1);
-        }
-        String params = paramStart < 0 ? "" : s.substring(paramStart + 1);
-        return new MsrpUri(secure, userInfo, host, port, sessionId, transport, params);
+        return parse(text, from, to);
     }
 
-    /** Parses a To-Path or From-Path value: one or more MSRP-URIs separated by spaces. */
-    public static List<MsrpUri> parsePath(String value) {
-        List<MsrpUri> uris = new ArrayList<>(2);
-        for (String part : value.trim().split("[ \t]+")) {
-            if (!part.isEmpty()) {
-                uris.add(parse(part));
+    /**
+     * Parses the MSRP-URI {@code text[from, to)} in one left-to-right scan, without regular expressions or
+     * intermediate strings other than the URI's own parts.
+     */
+    static MsrpUri parse(String text, int from, int to) {
+        // msrp-scheme "://"
+        int schemeEnd = indexOf(text, from, to, ':');
+        if (schemeEnd < 0 || schemeEnd + 2 >= to || text.charAt(schemeEnd + 1) != '/' || text.charAt(schemeEnd + 2) != '/') {
+            throw invalid(text, from, to, "no \"://\"", 0);
+        }
+        boolean secure;
+        if (regionIs(text, from, schemeEnd, "msrp")) {
+            secure = false;
+        } else if (regionIs(text, from, schemeEnd, "msrps")) {
+            secure = true;
+        } else {
+            throw invalid(text, from, to, "scheme is not msrp or msrps", 0);
+        }
+        // authority = [ userinfo "@" ] hostport, up to "/" session-id or ";" transport
+        int pos = schemeEnd + 3;
+        int authorityEnd = pos;
+        while (authorityEnd < to && text.charAt(authorityEnd) != '/' && text.charAt(authorityEnd) != ';') {
+            authorityEnd++;
+        }
+        if (authorityEnd == to) {
+            throw invalid(text, from, to, "no \";transport\"", to - from);
+        }
+        String userInfo = null;
+        int hostStart = pos;
+        for (int i = authorityEnd - 1; i >= pos; i--) {
+            if (text.charAt(i) == '@') {
+                userInfo = text.substring(pos, i);
+                hostStart = i + 1;
+                break;
             }
         }
-        if (uris.isEmpty()) {
+        int hostEnd;
+        if (hostStart < authorityEnd && text.charAt(hostStart) == '[') {
+            int close = indexOf(text, hostStart, authorityEnd, ']');
+            if (close < 0) {
+                throw invalid(text, from, to, "unclosed IPv6 literal", pos - from);
+            }
+            hostEnd = close + 1;
+        } else {
+            hostEnd = indexOf(text, hostStart, authorityEnd, ':');
+            hostEnd = hostEnd < 0 ? authorityEnd : hostEnd;
+        }
+        if (hostEnd == hostStart) {
+            throw invalid(text, from, to, "empty host", pos - from);
+        }
+        int port = parsePort(text, from, to, hostEnd, authorityEnd);
+        // ["/" session-id]
+        pos = authorityEnd;
+        String sessionId = null;
+        if (text.charAt(pos) == '/') {
+            int semi = indexOf(text, pos + 1, to, ';');
+            if (semi < 0) {
+                throw invalid(text, from, to, "no \";transport\" after session-id", to - from);
+            }
+            checkSessionId(text, from, to, pos + 1, semi);
+            sessionId = text.substring(pos + 1, semi);
+            pos = semi;
+        }
+        // ";" transport *( ";" URI-parameter )
+        int paramStart = indexOf(text, pos + 1, to, ';');
+        int transportEnd = paramStart < 0 ? to : paramStart;
+        if (transportEnd == pos + 1) {
+            throw invalid(text, from, to, "transport is not 1*ALPHANUM", pos + 1 - from);
+        }
+        for (int i = pos + 1; i < transportEnd; i++) {
+            if (!isAlphaNum(text.charAt(i))) {
+                throw invalid(text, from, to, "transport is not 1*ALPHANUM", pos + 1 - from);
+            }
+        }
+        String transport = regionIs(text, pos + 1, transportEnd, "tcp") && text.startsWith("tcp", pos + 1)
+                ? "tcp" : text.substring(pos + 1, transportEnd);
+        String params = paramStart < 0 ? "" : text.substring(paramStart + 1, to);
+        return new MsrpUri(secure, userInfo, text.substring(hostStart, hostEnd), port, sessionId, transport, params);
+    }
+
+    /**
+     * Parses a To-Path or From-Path value: one or more MSRP-URIs separated by spaces or tabs.
+     *
+     * @throws MsrpParseException.InvalidHeader if the value holds no URI or a malformed one
+     */
+    public static List<MsrpUri> parsePath(String value) {
+        int length = value.length();
+        int pos = 0;
+        MsrpUri first = null;
+        List<MsrpUri> more = null;
+        while (true) {
+            while (pos < length && value.charAt(pos) <= ' ') {
+                pos++;
+            }
+            if (pos == length) {
+                break;
+            }
+            int end = pos;
+            while (end < length && value.charAt(end) != ' ' && value.charAt(end) != '\t') {
+                end++;
+            }
+            MsrpUri uri = parse(value, pos, trimEnd(value, pos, end));
+            if (first == null) {
+                first = uri;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(4);
+                    more.add(first);
+                }
+                more.add(uri);
+            }
+            pos = end;
+        }
+        if (first == null) {
             throw new MsrpParseException.InvalidHeader("empty path", 0);
         }
-        return List.copyOf(uris);
+        return more == null ? List.of(first) : List.copyOf(more);
     }
 
     /** Writes a path as a header value. */
     public static String formatPath(List<MsrpUri> path) {
+        if (path.size() == 1) {
+            return PathCache.current().format(path.get(0));
+        }
         StringBuilder sb = new StringBuilder(64 * path.size());
         for (MsrpUri uri : path) {
             if (sb.length() > 0) {
@@ -119,8 +175,7 @@ public final class UriGrammar {
      * that different spellings of one address are equal. A literal is never looked up in DNS.
      */
     public static String comparableHost(String host) {
-        if (host.startsWith("[") && host.endsWith("]")
-                && host.chars().allMatch(c -> c == '[' || c == ']' || c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+        if (host.startsWith("[") && host.endsWith("]") && isAddressLiteral(host)) {
             try {
                 return "[" + InetAddress.getByName(host.substring(1, host.length() - 1)).getHostAddress() + "]";
             } catch (UnknownHostException | SecurityException e) {
@@ -130,48 +185,78 @@ public final class UriGrammar {
         return host.toLowerCase(Locale.ROOT);
     }
 
-    private static int parsePort(String text, String colonPort, int offset) {
-        if (colonPort.isEmpty()) {
+    private static boolean isAddressLiteral(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '[' && c != ']' && c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [":" port]} in {@code text[at, end)}: -1 if absent; 1 to 5 digits, at most 65535. */
+    private static int parsePort(String text, int from, int to, int at, int end) {
+        if (at == end) {
             return -1;
         }
-        if (colonPort.charAt(0) != ':' || colonPort.length() == 1 || colonPort.length() > 6
-                || !colonPort.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw invalid(text, "bad port", offset);
+        if (text.charAt(at) != ':' || end - at == 1 || end - at > 6) {
+            throw invalid(text, from, to, "bad port", at - from);
         }
-        int port = Integer.parseInt(colonPort.substring(1));
+        int port = 0;
+        for (int i = at + 1; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw invalid(text, from, to, "bad port", at - from);
+            }
+            port = port * 10 + (c - '0');
+        }
         if (port > 65535) {
-            throw invalid(text, "port out of range", offset);
+            throw invalid(text, from, to, "port out of range", at - from);
         }
         return port;
     }
 
-    private static void checkSessionId(String text, String id, int offset) {
-        if (id.isEmpty()) {
-            throw invalid(text, "empty session-id", offset);
+    /** {@code session-id = 1*( unreserved / "+" / "=" / "/" )} in {@code text[start, end)}. */
+    private static void checkSessionId(String text, int from, int to, int start, int end) {
+        if (start == end) {
+            throw invalid(text, from, to, "empty session-id", start - from);
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            boolean unreserved = isAlphaNum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-            if (!unreserved && c != '+' && c != '=' && c != '/') {
-                throw invalid(text, "character '" + c + "' not allowed in session-id", offset + i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!CharClasses.is(c, CharClasses.SESSION_ID)) {
+                throw invalid(text, from, to, "character '" + c + "' not allowed in session-id", i - from);
             }
         }
     }
 
-    private static int indexOfAny(String s, int from, String chars) {
-        for (int i = from; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
+    private static int indexOf(String s, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    static boolean isAlphaNum(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
-    private static MsrpParseException invalid(String text, String why, int offset) {
-        return new MsrpParseException.InvalidHeader("invalid MSRP URI \"" + text + "\": " + why, offset);
+    /** True if {@code s[from, to)} equals the lower-case ASCII {@code lower}, ignoring case. */
+    private static boolean regionIs(String s, int from, int to, String lower) {
+        return to - from == lower.length() && s.regionMatches(true, from, lower, 0, lower.length());
+    }
+
+    static boolean isAlphaNum(int c) {
+        return CharClasses.is(c, CharClasses.ALPHANUM);
+    }
+
+    private static MsrpParseException invalid(String text, int from, int to, String why, int offset) {
+        return new MsrpParseException.InvalidHeader("invalid MSRP URI \"" + text.substring(from, to) + "\": " + why,
+                offset);
     }
 }

@@ -1,10 +1,8 @@
 package org.opencpm.msrp.internal.relay;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.opencpm.msrp.FailureReport;
 import org.opencpm.msrp.IncomingMessage;
 import org.opencpm.msrp.LossCause;
@@ -42,17 +40,13 @@ public final class BackToBackRelay implements MsrpRelay {
 
     private final MsrpRelayHook hook;
     private final MsrpRelayListener owner;
-    private final Map<RelayLeg, MsrpSession> legs = new EnumMap<>(RelayLeg.class);
-    private final Map<String, Forwarded> forwarded = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Forwarded> eldest) {
-            return size() > MAX_TRACKED;
-        }
-    };
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
+    private MsrpSession client;
+    private MsrpSession network;
+    /** Made on the first relayed message; an idle relay holds none. Touched on the relay's scheduler only. */
+    private Map<String, Forwarded> forwarded;
+    // Written on the relay's scheduler only, read from any thread.
+    private volatile long messages;
+    private volatile long bytes;
 
     public BackToBackRelay(MsrpRelayHook hook, MsrpRelayListener owner) {
         this.hook = hook;
@@ -65,28 +59,29 @@ public final class BackToBackRelay implements MsrpRelay {
     }
 
     public void join(MsrpSession client, MsrpSession network) {
-        legs.put(RelayLeg.CLIENT, client);
-        legs.put(RelayLeg.NETWORK, network);
+        this.client = client;
+        this.network = network;
     }
 
     @Override
     public MsrpSession leg(RelayLeg leg) {
-        return legs.get(leg);
+        return leg == RelayLeg.CLIENT ? client : network;
     }
 
     @Override
     public long forwardedMessages() {
-        return messages.get();
+        return messages;
     }
 
     @Override
     public long forwardedBytes() {
-        return bytes.get();
+        return bytes;
     }
 
     @Override
     public void close() {
-        legs.values().forEach(MsrpSession::close);
+        client.close();
+        network.close();
     }
 
     private void onEvent(RelayLeg leg, MsrpSessionEvent event) {
@@ -96,7 +91,7 @@ public final class BackToBackRelay implements MsrpRelay {
             onReport((MsrpSessionEvent.ReportReceived) event);
         } else if (event instanceof MsrpSessionEvent.MessageDelivered) {
             String id = ((MsrpSessionEvent.MessageDelivered) event).message().messageId();
-            Forwarded f = forwarded.get(id);
+            Forwarded f = forwarded == null ? null : forwarded.get(id);
             if (f != null && !f.successReport) {
                 forwarded.remove(id);
             }
@@ -104,12 +99,12 @@ public final class BackToBackRelay implements MsrpRelay {
             onSendFailed(leg, (MsrpSessionEvent.SendFailed) event);
         } else if (event instanceof MsrpSessionEvent.WritabilityChanged) {
             // Back-pressure: a leg that cannot take more stops the reading of the other leg.
-            legs.get(leg.other()).setReading(((MsrpSessionEvent.WritabilityChanged) event).writable());
+            leg(leg.other()).setReading(((MsrpSessionEvent.WritabilityChanged) event).writable());
         } else if (event instanceof MsrpSessionEvent.Connected) {
             owner.onEvent(new MsrpRelayEvent.LegConnected(leg));
         } else if (event instanceof MsrpSessionEvent.ConnectionLost) {
             MsrpSessionEvent.ConnectionLost lost = (MsrpSessionEvent.ConnectionLost) event;
-            legs.get(leg.other()).setReading(true);
+            leg(leg.other()).setReading(true);
             boolean timeout = lost.cause() == LossCause.TRANSACTION_TIMEOUT || lost.cause() == LossCause.KEEPALIVE_FAILED
                     || lost.cause() == LossCause.NO_FIRST_RESPONSE;
             lost.undelivered().forEach(m -> reportFailure(m,
@@ -140,7 +135,7 @@ public final class BackToBackRelay implements MsrpRelay {
             return;
         }
         IncomingMessage m = ((RelayOutcome.Forward) outcome).message();
-        MsrpSession target = legs.get(from.other());
+        MsrpSession target = leg(from.other());
         boolean wantsFailure = !"no".equalsIgnoreCase(trimmed(m.headers().get(MsrpHeaders.FAILURE_REPORT)));
         OutgoingMessage out = new OutgoingMessage(target.newMessageId(), m.contentType(), m.body(), m.successReport(),
                 FailureReport.YES);
@@ -148,24 +143,24 @@ public final class BackToBackRelay implements MsrpRelay {
             owner.onEvent(new MsrpRelayEvent.Undeliverable(from.other(), out, 0, "leg closed"));
             if (wantsFailure) {
                 // RFC 4975 §7.1.2: the sender already has our 200; without a REPORT it would take the message as delivered.
-                legs.get(from).sendReport(m.messageId(), status(MsrpStatusCodes.SESSION_DOES_NOT_EXIST), out.size());
+                leg(from).sendReport(m.messageId(), status(MsrpStatusCodes.SESSION_DOES_NOT_EXIST), out.size());
             }
             return;
         }
-        forwarded.put(out.messageId(), new Forwarded(from, m.messageId(), out.size(), m.successReport(), wantsFailure));
-        messages.incrementAndGet();
-        bytes.addAndGet(out.size());
+        remember(out.messageId(), new Forwarded(from, m.messageId(), out.size(), m.successReport(), wantsFailure));
+        messages++;
+        bytes += out.size();
         target.send(out);
     }
 
     private void onReport(MsrpSessionEvent.ReportReceived report) {
-        Forwarded f = forwarded.remove(report.messageId());
+        Forwarded f = forget(report.messageId());
         if (f == null) {
             log.debug("MSRP relay: REPORT for unknown message {}; ignored", report.messageId());
             return;
         }
         if (report.status().isSuccess() ? f.successReport : f.failureReport) {
-            legs.get(f.from).sendReport(f.originalId, report.status(), f.size);
+            leg(f.from).sendReport(f.originalId, report.status(), f.size);
         }
     }
 
@@ -176,7 +171,7 @@ public final class BackToBackRelay implements MsrpRelay {
             reportFailure(failed.message(), new MsrpStatus(failed.code(), failed.comment()));
         } else {
             // Refused here (leg closed, queue full, over the peer's max-size): no peer answered, yet the sender has our 200.
-            reportFailure(failed.message(), legs.get(leg).isClosed() ? MsrpStatusCodes.SESSION_DOES_NOT_EXIST
+            reportFailure(failed.message(), leg(leg).isClosed() ? MsrpStatusCodes.SESSION_DOES_NOT_EXIST
                     : MsrpStatusCodes.REQUEST_TIMEOUT);
         }
     }
@@ -187,10 +182,28 @@ public final class BackToBackRelay implements MsrpRelay {
 
     /** Sends a failure REPORT for a relayed message to the leg it came from, if its sender asked for one. */
     private void reportFailure(OutgoingMessage sent, MsrpStatus status) {
-        Forwarded f = forwarded.remove(sent.messageId());
+        Forwarded f = forget(sent.messageId());
         if (f != null && f.failureReport) {
-            legs.get(f.from).sendReport(f.originalId, status, f.size);
+            leg(f.from).sendReport(f.originalId, status, f.size);
         }
+    }
+
+    private void remember(String sentId, Forwarded f) {
+        if (forwarded == null) {
+            forwarded = new LinkedHashMap<>(64, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Forwarded> eldest) {
+                    return size() > MAX_TRACKED;
+                }
+            };
+        }
+        forwarded.put(sentId, f);
+    }
+
+    private Forwarded forget(String sentId) {
+        return forwarded == null ? null : forwarded.remove(sentId);
     }
 
     private static MsrpStatus status(int code) {

@@ -1,9 +1,6 @@
 package org.opencpm.msrp.internal.session;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.opencpm.common.time.Cancellable;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.FailureReport;
@@ -46,9 +43,12 @@ public final class MsrpConnection {
     private final Scheduler scheduler;
     private final MsrpSessionConfig config;
     private final SessionRegistry registry;
-    private final Map<MsrpUri, RealMsrpSession> sessions = new HashMap<>();
+    private final BoundSessions sessions = new BoundSessions();
     private final Runnable onEmpty;
+    /** Armed while a frame may be unfinished; it checks {@link #midFrameSince} when it fires. */
     private Cancellable chunkTimer = Cancellable.NONE;
+    /** When the decoder last went from between frames to inside one ({@code Clock#nanoTime}), or -1 if it is between. */
+    private long midFrameSince = -1;
     private volatile boolean closed;
 
     /**
@@ -96,7 +96,7 @@ public final class MsrpConnection {
                 session.onConnectFailed("connection to " + describe() + " closed");
                 return;
             }
-            sessions.put(session.localUri(), session);
+            sessions.put(session);
             if (session.bindTo(this)) {
                 Owners.run(session.scheduler(), () -> session.onConnected(this, true));
             }
@@ -110,7 +110,7 @@ public final class MsrpConnection {
      */
     void detach(RealMsrpSession session, LossCause dead, String detail) {
         Owners.run(scheduler, () -> {
-            sessions.remove(session.localUri(), session);
+            sessions.remove(session);
             if (dead != null) {
                 close(dead, detail + " (seen by session " + session.localUri() + ")");
             } else if (sessions.isEmpty()) {
@@ -190,7 +190,8 @@ public final class MsrpConnection {
             respond(request, MsrpStatusCodes.SESSION_ALREADY_BOUND);
             return null;
         }
-        sessions.put(target, candidate);
+        // Keyed by the session's own URI (equal to target): the message's parsed URI is not kept.
+        sessions.put(candidate);
         Owners.run(candidate.scheduler(), () -> candidate.onConnected(this, false));
         return candidate;
     }
@@ -237,23 +238,44 @@ public final class MsrpConnection {
 
     /** The transport's outbound buffer crossed a water mark. */
     public void onWritabilityChanged() {
-        for (RealMsrpSession s : new ArrayList<>(sessions.values())) {
+        for (RealMsrpSession s : sessions.snapshot()) {
             Owners.run(s.scheduler(), s::onTransportWritabilityChanged);
         }
     }
 
     /** The decoder is (true) or is no longer (false) in the middle of a message. */
     public void onMidFrame(boolean midFrame) {
+        // Called after every read: rather than a timer per read, one timer stays armed while frames arrive
+        // and checks, when it fires, how long the current frame has been unfinished.
         if (!midFrame) {
-            chunkTimer.cancel();
-            chunkTimer = Cancellable.NONE;
-        } else if (chunkTimer == Cancellable.NONE) {
-            chunkTimer = scheduler.schedule(config.chunkTimeout(), () -> {
-                log.warn("MSRP peer {} left a chunk unfinished for {}; closing the connection", describe(),
-                        config.chunkTimeout());
-                close(LossCause.CHUNK_TIMEOUT, "chunk unfinished for " + config.chunkTimeout());
-            });
+            midFrameSince = -1;
+            return;
         }
+        if (midFrameSince < 0) {
+            midFrameSince = scheduler.clock().nanoTime();
+        }
+        if (chunkTimer == Cancellable.NONE) {
+            armChunkTimer(config.chunkTimeout().toNanos());
+        }
+    }
+
+    private void armChunkTimer(long delayNanos) {
+        chunkTimer = scheduler.schedule(java.time.Duration.ofNanos(delayNanos), this::onChunkTimer);
+    }
+
+    private void onChunkTimer() {
+        chunkTimer = Cancellable.NONE;
+        if (midFrameSince < 0 || closed) {
+            return;
+        }
+        long left = midFrameSince + config.chunkTimeout().toNanos() - scheduler.clock().nanoTime();
+        if (left > 0) {
+            armChunkTimer(left);
+            return;
+        }
+        log.warn("MSRP peer {} left a chunk unfinished for {}; closing the connection", describe(),
+                config.chunkTimeout());
+        close(LossCause.CHUNK_TIMEOUT, "chunk unfinished for " + config.chunkTimeout());
     }
 
     /** The connection is gone; every session bound to it loses it. */
@@ -268,7 +290,7 @@ public final class MsrpConnection {
         closed = true;
         chunkTimer.cancel();
         transport.close();
-        List<RealMsrpSession> lost = new ArrayList<>(sessions.values());
+        List<RealMsrpSession> lost = sessions.snapshot();
         sessions.clear();
         for (RealMsrpSession s : lost) {
             Owners.run(s.scheduler(), () -> s.onConnectionLost(cause, detail));

@@ -3,11 +3,9 @@ package org.opencpm.msrp.internal.session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opencpm.common.time.Cancellable;
 import org.opencpm.msrp.ByteRange;
 import org.opencpm.msrp.ContinuationFlag;
 import org.opencpm.msrp.FailureReport;
@@ -38,22 +36,28 @@ final class OutgoingQueue {
         }
     }
 
-    /** A SEND transaction awaiting its response; {@code message} is null for a bodiless SEND. */
+    /**
+     * A SEND transaction awaiting its response until {@code deadline} ({@link org.opencpm.common.time.Clock#nanoTime});
+     * {@code message} is null for a bodiless SEND.
+     */
     static final class Pending {
         final String transactionId;
         final Tracked message;
-        Cancellable timer = Cancellable.NONE;
+        final long deadline;
 
-        Pending(String transactionId, Tracked message) {
+        Pending(String transactionId, Tracked message, long deadline) {
             this.transactionId = transactionId;
             this.message = message;
+            this.deadline = deadline;
         }
     }
 
     private final int chunkSize;
-    private final Deque<Chunk> unsent = new ArrayDeque<>();
-    private final Map<String, Pending> inFlight = new LinkedHashMap<>();
-    private final Map<String, Tracked> unacknowledged = new LinkedHashMap<>();
+    // Created on first use: an idle session (most of them) holds none of these.
+    private Deque<Chunk> unsent;
+    /** In the order the transactions began, which is also the order of their deadlines (one timeout for all). */
+    private Map<String, Pending> inFlight;
+    private Map<String, Tracked> unacknowledged;
     private long pendingBytes;
 
     OutgoingQueue(int chunkSize) {
@@ -65,6 +69,10 @@ final class OutgoingQueue {
         int size = message.size();
         int chunks = Math.max(1, (size + chunkSize - 1) / chunkSize);
         Tracked tracked = new Tracked(message, chunks);
+        if (unacknowledged == null) {
+            unacknowledged = new LinkedHashMap<>();
+            unsent = new ArrayDeque<>();
+        }
         unacknowledged.put(message.messageId(), tracked);
         pendingBytes += size;
         for (int i = 0; i < chunks; i++) {
@@ -74,11 +82,11 @@ final class OutgoingQueue {
     }
 
     boolean hasUnsent() {
-        return !unsent.isEmpty();
+        return unsent != null && !unsent.isEmpty();
     }
 
     Chunk pollUnsent() {
-        return unsent.poll();
+        return unsent == null ? null : unsent.poll();
     }
 
     long pendingBytes() {
@@ -107,38 +115,73 @@ final class OutgoingQueue {
     /** True if the chunk's bytes hold {@code "-------" transactionId}, the start of its own end-line. */
     static boolean containsEndLine(Chunk chunk, String transactionId) {
         byte[] body = chunk.message.message.body();
-        byte[] endLine = ("-------" + transactionId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int last = chunk.offset + chunk.length - endLine.length;
-        outer:
-        for (int i = chunk.offset; i <= last; i++) {
-            for (int j = 0; j < endLine.length; j++) {
-                if (body[i + j] != endLine[j]) {
-                    continue outer;
+        int from = chunk.offset;
+        int to = chunk.offset + chunk.length;
+        int patternLength = DASHES + transactionId.length();
+        // A match holds seven dashes in a row, so one of every seventh byte is a dash: probe those only, and
+        // look for a match around each dash found. A body without "-------" costs length / 7 reads.
+        for (int probe = from + DASHES - 1; probe < to; probe += DASHES) {
+            if (body[probe] != '-') {
+                continue;
+            }
+            for (int start = Math.max(from, probe - DASHES + 1); start <= probe && start + patternLength <= to; start++) {
+                if (endLineAt(body, start, transactionId)) {
+                    return true;
                 }
             }
-            return true;
         }
         return false;
     }
 
-    Pending awaitResponse(String transactionId, Tracked message) {
-        Pending p = new Pending(transactionId, message);
-        inFlight.put(transactionId, p);
-        return p;
+    private static final int DASHES = 7;
+
+    private static boolean endLineAt(byte[] body, int at, String transactionId) {
+        for (int i = 0; i < DASHES; i++) {
+            if (body[at + i] != '-') {
+                return false;
+            }
+        }
+        for (int i = 0; i < transactionId.length(); i++) {
+            if (body[at + DASHES + i] != transactionId.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    Pending takePending(String transactionId) {
-        Pending p = inFlight.remove(transactionId);
-        if (p != null) {
-            p.timer.cancel();
+    /** Starts waiting for the response to {@code transactionId} until {@code deadline}. */
+    void awaitResponse(String transactionId, Tracked message, long deadline) {
+        if (inFlight == null) {
+            inFlight = new LinkedHashMap<>();
         }
-        return p;
+        inFlight.put(transactionId, new Pending(transactionId, message, deadline));
+    }
+
+    /** The transaction awaiting a response for {@code transactionId}, now no longer awaited; or null. */
+    Pending takePending(String transactionId) {
+        return inFlight == null ? null : inFlight.remove(transactionId);
+    }
+
+    /** Drops the collections that are empty, so that a session gone quiet holds none (they are made again on use). */
+    void releaseIfIdle() {
+        if (inFlight != null && inFlight.isEmpty()) {
+            inFlight = null;
+        }
+        if (unacknowledged != null && unacknowledged.isEmpty() && unsent.isEmpty()) {
+            unacknowledged = null;
+            unsent = null;
+        }
+    }
+
+    /** The transaction awaiting its response the longest (the earliest deadline), or null. */
+    Pending oldestPending() {
+        return inFlight == null || inFlight.isEmpty() ? null : inFlight.values().iterator().next();
     }
 
     /** Counts an acknowledged chunk; returns the message if that was its last one. */
     OutgoingMessage acknowledge(Tracked tracked) {
         tracked.acknowledged++;
-        if (tracked.acknowledged < tracked.chunks || unacknowledged.remove(tracked.message.messageId()) == null) {
+        if (tracked.acknowledged < tracked.chunks || unacknowledged == null || unacknowledged.remove(tracked.message.messageId()) == null) {
             return null;
         }
         pendingBytes -= tracked.message.size();
@@ -147,27 +190,26 @@ final class OutgoingQueue {
 
     /** Forgets a refused message: its unsent chunks and its other transactions. */
     void abandon(Tracked tracked) {
-        if (unacknowledged.remove(tracked.message.messageId()) != null) {
+        if (unacknowledged != null && unacknowledged.remove(tracked.message.messageId()) != null) {
             pendingBytes -= tracked.message.size();
         }
-        unsent.removeIf(c -> c.message == tracked);
-        for (Iterator<Pending> it = inFlight.values().iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.message == tracked) {
-                p.timer.cancel();
-                it.remove();
-            }
+        if (unsent != null) {
+            unsent.removeIf(c -> c.message == tracked);
+        }
+        if (inFlight != null) {
+            inFlight.values().removeIf(p -> p.message == tracked);
         }
     }
 
     /** Empties the queue and returns the messages never fully acknowledged, in sending order. */
     List<OutgoingMessage> drainUnacknowledged() {
-        inFlight.values().forEach(p -> p.timer.cancel());
-        inFlight.clear();
-        unsent.clear();
-        List<OutgoingMessage> out = new ArrayList<>(unacknowledged.size());
-        unacknowledged.values().forEach(t -> out.add(t.message));
-        unacknowledged.clear();
+        List<OutgoingMessage> out = new ArrayList<>(unacknowledged == null ? 0 : unacknowledged.size());
+        if (unacknowledged != null) {
+            unacknowledged.values().forEach(t -> out.add(t.message));
+        }
+        inFlight = null;
+        unsent = null;
+        unacknowledged = null;
         pendingBytes = 0;
         return out;
     }

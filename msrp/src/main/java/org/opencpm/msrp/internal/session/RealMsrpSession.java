@@ -2,7 +2,7 @@ package org.opencpm.msrp.internal.session;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.opencpm.common.time.Cancellable;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.ByteRange;
@@ -53,7 +53,9 @@ public final class RealMsrpSession implements MsrpSession {
     private final SessionRegistry registry;
     private final Connector connector;
     private final Ids ids;
-    private final AtomicReference<MsrpConnection> boundTo = new AtomicReference<>();
+    private static final AtomicReferenceFieldUpdater<RealMsrpSession, MsrpConnection> BOUND_TO =
+            AtomicReferenceFieldUpdater.newUpdater(RealMsrpSession.class, MsrpConnection.class, "boundTo");
+    private volatile MsrpConnection boundTo;
     private final OutgoingQueue outgoing;
     private final Reassembler incoming;
     private final InboundRequests inbound;
@@ -62,6 +64,8 @@ public final class RealMsrpSession implements MsrpSession {
     private MsrpConnection connection;
     private Cancellable setupTimer = Cancellable.NONE;
     private Cancellable idleTimer = Cancellable.NONE;
+    /** One timer for all the SEND transactions awaiting a response: it fires at the earliest deadline. */
+    private Cancellable transactionSweep = Cancellable.NONE;
     private long lastActivity;
     private boolean firstResponseSeen;
     private boolean bound;
@@ -89,7 +93,7 @@ public final class RealMsrpSession implements MsrpSession {
         this.connector = connector;
         this.ids = ids;
         this.outgoing = new OutgoingQueue(config.chunkSize());
-        this.incoming = new Reassembler(config.maxMessageSize(), config.chunkTimeout(), scheduler, localUri.toString());
+        this.incoming = new Reassembler(config.maxMessageSize(), config.chunkTimeout(), scheduler, localUri);
         this.inbound = new InboundRequests(localUri, this.acceptTypes, incoming, new InboundRequests.Actions() {
             @Override
             public void respond(MsrpRequest request, int code) {
@@ -152,7 +156,7 @@ public final class RealMsrpSession implements MsrpSession {
     }
 
     boolean bindTo(MsrpConnection c) {
-        return boundTo.compareAndSet(null, c) || boundTo.get() == c;
+        return BOUND_TO.compareAndSet(this, null, c) || boundTo == c;
     }
 
     /** RFC 4975 §5.4: the request that binds a passive session must come from the peer in its SDP path. */
@@ -172,6 +176,7 @@ public final class RealMsrpSession implements MsrpSession {
         bound = true;
         transitionTo(State.OPEN, (active ? "connected to " : "bound by ") + c.describe());
         setupTimer.cancel();
+        setupTimer = Cancellable.NONE;
         touch();
         armIdleTimer(config.idleTimeout());
         if (active) {
@@ -243,6 +248,36 @@ public final class RealMsrpSession implements MsrpSession {
             emit(new MsrpSessionEvent.SendFailed(this, pending.message.message, code, response.comment()));
         }
         pump();
+    }
+
+    /**
+     * The transaction sweep: the oldest transaction has reached its deadline (AMB-01 b), or it was answered and
+     * the sweep moves on to the next oldest.
+     */
+    private void onTransactionSweep() {
+        transactionSweep = Cancellable.NONE;
+        if (state == State.CLOSED) {
+            return;
+        }
+        OutgoingQueue.Pending oldest = outgoing.oldestPending();
+        if (oldest == null) {
+            // Nothing awaited since at least one timeout: the session is quiet, let it hold no empty tables.
+            outgoing.releaseIfIdle();
+        } else if (oldest.deadline - scheduler.clock().nanoTime() <= 0) {
+            onTransactionTimeout(oldest.transactionId);
+        } else {
+            armTransactionSweep();
+        }
+    }
+
+    /** Arms the sweep for the oldest transaction, unless it is armed already (then it fires no later than that). */
+    private void armTransactionSweep() {
+        OutgoingQueue.Pending oldest = outgoing.oldestPending();
+        if (oldest == null || transactionSweep != Cancellable.NONE) {
+            return;
+        }
+        long delay = Math.max(0, oldest.deadline - scheduler.clock().nanoTime());
+        transactionSweep = scheduler.schedule(java.time.Duration.ofNanos(delay), this::onTransactionSweep);
     }
 
     private void onTransactionTimeout(String transactionId) {
@@ -330,8 +365,8 @@ public final class RealMsrpSession implements MsrpSession {
     }
 
     private void awaitResponse(String tid, OutgoingQueue.Tracked message) {
-        outgoing.awaitResponse(tid, message).timer =
-                scheduler.schedule(config.transactionTimeout(), () -> onTransactionTimeout(tid));
+        outgoing.awaitResponse(tid, message, scheduler.clock().nanoTime() + config.transactionTimeout().toNanos());
+        armTransactionSweep();
     }
 
     private void writeReport(String messageId, MsrpStatus status, long total) {
@@ -439,10 +474,14 @@ public final class RealMsrpSession implements MsrpSession {
         closed = true;
         writable = false;
         setupTimer.cancel();
+        setupTimer = Cancellable.NONE;
         idleTimer.cancel();
+        idleTimer = Cancellable.NONE;
+        transactionSweep.cancel();
+        transactionSweep = Cancellable.NONE;
         incoming.clear();
         registry.remove(this);
-        MsrpConnection c = boundTo.get();
+        MsrpConnection c = boundTo;
         if (c != null) {
             c.detach(this, deadConnection, cause);
         }

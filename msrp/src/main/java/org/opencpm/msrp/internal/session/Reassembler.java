@@ -47,7 +47,8 @@ final class Reassembler {
     private final long maxMessageSize;
     private final Duration chunkTimeout;
     private final Scheduler scheduler;
-    private final String owner;
+    /** The session, for logs (formatted only when a line is logged). */
+    private final Object owner;
     /**
      * Messages that may be in progress at once on one session. Buffers grow with the bytes that arrive, not
      * with the declared total, so memory per session stays below this times the largest message.
@@ -59,9 +60,10 @@ final class Reassembler {
      */
     static final int MAX_RUNS = 1024;
 
-    private final Map<String, Partial> partials = new HashMap<>();
+    /** Messages in progress by Message-ID; created for the first chunked message (most messages are one chunk). */
+    private Map<String, Partial> partials;
 
-    Reassembler(long maxMessageSize, Duration chunkTimeout, Scheduler scheduler, String owner) {
+    Reassembler(long maxMessageSize, Duration chunkTimeout, Scheduler scheduler, Object owner) {
         this.maxMessageSize = maxMessageSize;
         this.chunkTimeout = chunkTimeout;
         this.scheduler = scheduler;
@@ -86,12 +88,15 @@ final class Reassembler {
             forget(id);
             return new Result.TooLarge();
         }
-        Partial partial = partials.get(id);
+        Partial partial = partials == null ? null : partials.get(id);
         if (partial == null && range.start() == 1 && chunk.continuationFlag() == ContinuationFlag.COMPLETE
                 && (range.total() == ByteRange.UNKNOWN || end == range.total())) {
             return new Result.Complete(new IncomingMessage(id, chunk.contentType(), chunk.body(), chunk.headers()), end);
         }
         if (partial == null) {
+            if (partials == null) {
+                partials = new HashMap<>();
+            }
             if (partials.size() >= MAX_PARTIAL_MESSAGES) {
                 log.info("MSRP session {}: {} messages already in progress; refusing message {}", owner,
                         partials.size(), id);
@@ -121,22 +126,26 @@ final class Reassembler {
         partial.timer = scheduler.schedule(chunkTimeout, () -> {
             log.warn("MSRP session {}: message {} incomplete for {} ({} bytes); dropped", owner, id, chunkTimeout,
                     p.received);
-            partials.remove(id, p);
+            if (partials != null) {
+                partials.remove(id, p);
+            }
         });
         return new Result.Incomplete();
     }
 
     int partialCount() {
-        return partials.size();
+        return partials == null ? 0 : partials.size();
     }
 
     void clear() {
-        partials.values().forEach(p -> p.timer.cancel());
-        partials.clear();
+        if (partials != null) {
+            partials.values().forEach(p -> p.timer.cancel());
+            partials = null;
+        }
     }
 
     private void forget(String id) {
-        Partial p = partials.remove(id);
+        Partial p = partials == null ? null : partials.remove(id);
         if (p != null) {
             p.timer.cancel();
         }

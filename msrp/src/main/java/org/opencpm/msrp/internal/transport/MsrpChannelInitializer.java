@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 import java.util.function.Function;
-import org.opencpm.common.time.ExecutorScheduler;
 import org.opencpm.common.time.Scheduler;
 import org.opencpm.msrp.MsrpSessionConfig;
 import org.opencpm.msrp.internal.codec.MsrpFrameDecoder;
@@ -31,8 +30,8 @@ final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
 
     /** @param accepted true on a listener: the peer must bind a session within the connect timeout */
     MsrpChannelInitializer(MsrpSessionConfig config, SessionRegistry registry, Function<Channel, Runnable> onClosed,
-                           boolean accepted) {
-        this(config, registry, onClosed, accepted, ch -> new ExecutorScheduler(ch.eventLoop(), ch.eventLoop()::inEventLoop));
+                           boolean accepted, LoopSchedulers schedulers) {
+        this(config, registry, onClosed, accepted, ch -> schedulers.of(ch.eventLoop()));
     }
 
     /** As above, with the connection's scheduler chosen per channel (a virtual one in tests). */

@@ -26,10 +26,13 @@ public final class NettyConnector implements Connector {
     private final EventLoopGroup group;
     private final MsrpSessionConfig config;
     private final SessionRegistry registry;
+    private final LoopSchedulers schedulers;
     private final Map<String, CompletableFuture<MsrpConnection>> pool = new ConcurrentHashMap<>();
 
-    public NettyConnector(EventLoopGroup group, MsrpSessionConfig config, SessionRegistry registry) {
+    public NettyConnector(EventLoopGroup group, MsrpSessionConfig config, SessionRegistry registry,
+                          LoopSchedulers schedulers) {
         this.group = group;
+        this.schedulers = schedulers;
         this.config = config;
         this.registry = registry;
     }
@@ -63,7 +66,8 @@ public final class NettyConnector implements Connector {
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .handler(new MsrpChannelInitializer(config, registry, ch -> () -> pool.remove(key, future), false));
+                .handler(new MsrpChannelInitializer(config, registry, ch -> () -> pool.remove(key, future), false,
+                        schedulers));
         String host = hop.host().startsWith("[") ? hop.host().substring(1, hop.host().length() - 1) : hop.host();
         ChannelFuture connect = b.connect(new InetSocketAddress(host, hop.effectivePort()));
         connect.addListener(f -> {

@@ -20,10 +20,10 @@ public final class NettyListener {
 
     /** Binds {@code address}; blocks until bound, so never call it on an event loop. */
     public static NettyListener bind(EventLoopGroup group, InetSocketAddress address, MsrpSessionConfig config,
-                                     SessionRegistry registry) throws InterruptedException {
+                                     SessionRegistry registry, LoopSchedulers schedulers) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new MsrpChannelInitializer(config, registry, c -> () -> { }, true))
+                .childHandler(new MsrpChannelInitializer(config, registry, c -> () -> { }, true, schedulers))
                 .bind(address).sync().channel();
         return new NettyListener(ch);
     }

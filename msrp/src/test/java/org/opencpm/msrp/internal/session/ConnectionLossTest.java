@@ -47,6 +47,45 @@ class ConnectionLossTest {
     }
 
     @Test
+    @DisplayName("AMB-01 (b): one sweep timer for all transactions still times each SEND out at exactly its own 30 s")
+    void eachTransactionTimesOutAtItsOwnDeadlineWithOneSweepTimer() {
+        SessionHarness h = SessionHarness.connected(CONFIG);
+        h.session.send("text/plain", new byte[1]);
+        List<MsrpMessage> first = h.transport.take();
+        h.time.advance(Duration.ofSeconds(10));
+        OutgoingMessage second = h.session.send("text/plain", new byte[1]);
+        assertThat(h.time.pendingTasks()).as("idle timer + one sweep, not a timer per SEND").isEqualTo(2);
+        h.time.advance(Duration.ofSeconds(5));
+        h.deliver(((MsrpRequest) first.get(0)).createResponse(200, null));
+
+        h.time.advance(Duration.ofSeconds(15));
+        assertThat(h.events(MsrpSessionEvent.ConnectionLost.class)).as("first deadline passed, answered").isEmpty();
+        h.time.advance(Duration.ofMillis(9_999));
+        assertThat(h.events(MsrpSessionEvent.ConnectionLost.class)).isEmpty();
+        h.time.advance(Duration.ofMillis(1));
+
+        assertThat(h.time.elapsed()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(lost(h).cause()).isEqualTo(LossCause.TRANSACTION_TIMEOUT);
+        assertThat(lost(h).undelivered()).containsExactly(second);
+        assertThat(h.time.pendingTasks()).isZero();
+    }
+
+    @Test
+    @DisplayName("AMB-01 (b): answered SENDs leave no timer behind; the sweep stops when nothing is awaited")
+    void answeredSendsLeaveNoTimerBehind() {
+        SessionHarness h = SessionHarness.connected(CONFIG);
+        for (int i = 0; i < 100; i++) {
+            h.session.send("text/plain", new byte[1]);
+        }
+        h.answerAll(200);
+        h.time.advance(Duration.ofSeconds(30));
+
+        assertThat(h.events(MsrpSessionEvent.ConnectionLost.class)).isEmpty();
+        assertThat(h.events(MsrpSessionEvent.MessageDelivered.class)).hasSize(100);
+        assertThat(h.time.pendingTasks()).as("only the idle timer").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("AMB-01 (b): a timeout seen by one session loses the shared connection for every session on it")
     void aTransactionTimeoutLosesTheSharedConnectionForTheOtherSessionsToo() {
         SessionHarness h = SessionHarness.connected(CONFIG);
